@@ -1,0 +1,61 @@
+"""screen: screen counterparties against US export-control and sanctions lists.
+
+Library first: ``screen.check(...)`` for one counterparty, ``screen.open_screener``
+to screen many, ``screen.screen_frame`` for a pandas DataFrame. The CLI in
+``screen.cli`` is a thin layer over these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from screen.errors import ScreenError
+from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason
+from screen.model import Address, Entry
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Address",
+    "Entry",
+    "Hit",
+    "Query",
+    "Reason",
+    "ScreenError",
+    "check",
+    "open_screener",
+]
+
+
+def open_screener(
+    lists: Sequence[str | Path] | None = None,
+    store_dir: str | Path = "lists",
+    associates: str | Path | None = None,
+) -> "Screener":
+    """Prepare a Screener over stored snapshots (by name) and/or list files (by path)."""
+    from screen.match.engine import Screener
+    from screen.sources import resolve_lists
+
+    sources = resolve_lists([str(s) for s in lists or ()], Path(store_dir))
+    return Screener(sources, Path(associates) if associates else None)
+
+
+def check(
+    name: str,
+    *,
+    addresses: Sequence[str] = (),
+    country: str = "",
+    officers: Sequence[str] = (),
+    lists: Sequence[str | Path] | None = None,
+    store_dir: str | Path = "lists",
+    associates: str | Path | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Hit]:
+    """Screen one counterparty; hits ranked by score (0-1), strongest first."""
+    screener = open_screener(lists, store_dir, associates)
+    query = Query(name, tuple(addresses), country, tuple(officers))
+    return screener.check(query, threshold=threshold)
+
+
+if False:  # pragma: no cover - for type checkers only
+    from screen.match.engine import Screener

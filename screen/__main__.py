@@ -1,0 +1,3 @@
+from screen.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Matching: normalizers, per-signal features, the candidate index and the scorer."""

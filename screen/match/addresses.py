@@ -1,0 +1,79 @@
+"""Address normalization: word tokens, house numbers and locality, computed once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from screen.match.countries import country_code
+from screen.match.text import tokenize
+from screen.match.vocab import ADDRESS_FILLER, ADDRESS_WORDS, UNIT_WORDS
+
+_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_POSTAL = re.compile(r"^\d{5,6}$")
+
+
+@dataclass(frozen=True)
+class AddressForm:
+    """A normalized address.
+
+    ``words``: street, building, area and place words (canonical, no numbers);
+    ``numbers``: house numbers (numbers not tied to a floor, room or unit);
+    ``locality``: words of the last comma-separated parts (city, province).
+    """
+
+    text: str
+    words: tuple[str, ...]
+    numbers: frozenset[str]
+    locality: frozenset[str]
+
+
+def _address_tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for tok in tokenize(text):
+        m = _ORDINAL.match(tok)
+        if m:
+            out.append(m.group(1))
+            continue
+        out.extend(ADDRESS_WORDS.get(tok, tok).split())
+    return out
+
+
+def _house_numbers(tokens: list[str]) -> frozenset[str]:
+    """Numbers that are not next to a unit word (floor, room, building...) nor postal codes."""
+    found = set()
+    for i, tok in enumerate(tokens):
+        if not tok.isdigit() or _POSTAL.match(tok):
+            continue
+        before = tokens[i - 1] if i > 0 else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if before in UNIT_WORDS or after in UNIT_WORDS:
+            continue
+        found.add(tok.lstrip("0") or "0")
+    return frozenset(found)
+
+
+def _without_country(text: str) -> list[str]:
+    """Comma-separated parts of an address, less a trailing country name or code."""
+    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    while parts and country_code(parts[-1].rstrip(".")):
+        parts.pop()
+    return parts
+
+
+def _locality(parts: list[str]) -> frozenset[str]:
+    """Words of the last two comma-separated parts that are not a number."""
+    tail = [p for p in parts if not p.isdigit()][-2:]
+    words = {t for p in tail for t in _address_tokens(p) if not t.isdigit()}
+    return frozenset(words - ADDRESS_FILLER - UNIT_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def normalize_address(text: str) -> AddressForm:
+    """Normalize an address: transliterate, expand Rd./St./Bldg., separate numbers."""
+    parts = _without_country(text)
+    tokens = _address_tokens(", ".join(parts))
+    skip = ADDRESS_FILLER | UNIT_WORDS
+    words = tuple(t for t in tokens if not t.isdigit() and t not in skip and len(t) > 1)
+    return AddressForm(text, words, _house_numbers(tokens), _locality(parts))

@@ -1,0 +1,70 @@
+"""Associates files: people linked to listed entries (``entity_id`` or ``entity_name``,
+``person``, ``role``)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from screen.errors import InputError
+from screen.match.index import ListIndex
+from screen.match.names import normalize_name
+from screen.match.persons import PersonForm, normalize_person
+
+#: (list number, entry number) -> people linked to that entry, with their role.
+Links = dict[tuple[int, int], list[tuple[PersonForm, str]]]
+
+
+@dataclass
+class Associates:
+    """People linked to listed entries, resolved against the lists being screened."""
+
+    links: Links = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            columns = {c.strip().lower() for c in reader.fieldnames or ()}
+    except FileNotFoundError as err:
+        raise InputError(f"Associates file {path} does not exist.", "Check the path given to --associates.") from err
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f"Associates file {path} cannot be read: {err}.", "Save it as UTF-8 CSV.") from err
+    if "person" not in columns or not columns & {"entity_id", "entity_name"}:
+        raise InputError(
+            f"Associates file {path} needs columns person and entity_id or entity_name; "
+            f"found: {', '.join(sorted(columns)) or 'none'}.",
+            "Add a header row: entity_id,entity_name,person,role.",
+        )
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in rows]
+
+
+def load_associates(path: Path, lists: list[ListIndex]) -> Associates:
+    """Read an associates CSV and attach each person to the listed entries it names."""
+    by_id: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    by_name: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for li, index in enumerate(lists):
+        for ei, entry in enumerate(index.entries):
+            by_id[entry.id].append((li, ei))
+        for form, ei in zip(index.names, index.name_entry, strict=True):
+            by_name[form.tokens].append((li, int(ei)))
+    result = Associates()
+    links: dict[tuple[int, int], list[tuple[PersonForm, str]]] = defaultdict(list)
+    for line, row in enumerate(_read_rows(path), start=2):
+        if not row.get("person"):
+            result.warnings.append(f"{path}:{line}: no person; row skipped")
+            continue
+        targets = by_id.get(row.get("entity_id", ""), [])
+        if not targets and row.get("entity_name"):
+            targets = by_name.get(normalize_name(row["entity_name"]).tokens, [])
+        if not targets:
+            result.warnings.append(f"{path}:{line}: entity not found in the lists screened")
+        for target in dict.fromkeys(targets):
+            links[target].append((normalize_person(row["person"]), row.get("role", "")))
+    result.links = dict(links)
+    return result

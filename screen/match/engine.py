@@ -1,0 +1,130 @@
+"""Screener: screens queries against prepared lists, explaining every hit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from screen.match.addresses import AddressForm, normalize_address
+from screen.match.associates import Associates, load_associates
+from screen.match.countries import country_code
+from screen.match.features import address_match, country_mismatch, name_match, officer_overlap
+from screen.match.index import ListIndex, load_or_build
+from screen.match.names import NameForm, normalize_name
+from screen.match.persons import PersonForm, normalize_person, person_similarity
+from screen.match.score import ADDRESS_FLOOR, Evidence, risk_score
+from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason, tier_for
+from screen.sources import ListSource
+
+#: Candidate names and addresses taken from the inverted indexes per query.
+NAME_CANDIDATES = 40
+ADDRESS_CANDIDATES = 25
+#: Name scores below this are not shown as a reason.
+NAME_REASON_FLOOR = 0.3
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A query normalized once."""
+
+    name: NameForm
+    addresses: tuple[AddressForm, ...]
+    officers: tuple[PersonForm, ...]
+    country: str
+
+
+class Screener:
+    """Screens queries against one or more prepared lists (indexes built or loaded once)."""
+
+    def __init__(self, sources: Sequence[ListSource], associates: Path | None = None) -> None:
+        self.names = [s.name for s in sources]
+        self.indexes = [load_or_build(s.entries, s.cache_dir) for s in sources]
+        self.associates = load_associates(associates, self.indexes) if associates else Associates()
+
+    @property
+    def warnings(self) -> list[str]:
+        """Problems found while preparing (e.g. associates rows naming no listed entry)."""
+        return list(self.associates.warnings)
+
+    def check(self, query: Query, threshold: float = DEFAULT_THRESHOLD,
+              limit: int | None = None) -> list[Hit]:
+        """Hits for one query at or above ``threshold`` (0-1), strongest first."""
+        prepared = _Prepared(
+            normalize_name(query.name),
+            tuple(normalize_address(a) for a in query.addresses if a.strip()),
+            tuple(normalize_person(o) for o in query.officers if o.strip()),
+            country_code(query.country) if query.country else "",
+        )
+        hits: list[Hit] = []
+        for li, index in enumerate(self.indexes):
+            for entry, name_ids in self._candidates(li, index, prepared).items():
+                hit = self._score(li, index, entry, name_ids, prepared)
+                if hit is not None and hit.score >= threshold:
+                    hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.entry.name, h.entry.id))
+        return hits[:limit] if limit else hits
+
+    def _candidates(self, li: int, index: ListIndex, q: _Prepared) -> dict[int, list[int] | None]:
+        """Entries worth scoring -> their candidate name ids (None: score all names)."""
+        found: dict[int, list[int] | None] = {}
+        keys = [*q.name.tokens, *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False))]
+        name_ids = [int(n) for n in index.name_index.top(keys, NAME_CANDIDATES)]
+        for ini in q.name.initials:
+            name_ids.extend(int(n) for n in index.name_index.postings.get(ini, ()))
+        if len(q.name.tokens) == 1:
+            name_ids.extend(index.acronyms.get(q.name.tokens[0], ()))
+        for n in name_ids:
+            ids = found.setdefault(int(index.name_entry[n]), [])
+            if ids is not None:
+                ids.append(n)
+        for addr in q.addresses:
+            for a in index.address_index.top(addr.words, ADDRESS_CANDIDATES, fuzzy=False):
+                found[int(index.address_entry[a])] = None
+        if q.officers:
+            for (lj, ei), people in self.associates.links.items():
+                if lj == li and any(person_similarity(o, p) >= 0.9 for o in q.officers for p, _ in people):
+                    found[ei] = None
+        return found
+
+    def _score(self, li: int, index: ListIndex, entry: int, name_ids: list[int] | None,
+               q: _Prepared) -> Hit | None:
+        ids = name_ids if name_ids is not None else [int(n) for n in index.names_of(entry)]
+        weight = index.name_index.weight
+        best, best_detail, best_text = 0.0, "", index.entries[entry].name
+        for n in dict.fromkeys(ids):
+            score, detail = name_match(q.name, index.names[n], weight)
+            if score > best:
+                best, best_detail, best_text = score, detail, index.names[n].text
+        reasons: list[Reason] = []
+        if best >= NAME_REASON_FLOOR:
+            reasons.append(Reason("name_match", best, best_detail))
+        addr_score, addr_count = self._addresses(index, entry, q, reasons)
+        officer_score, officer_detail = officer_overlap(q.officers, self.associates.links.get((li, entry), []))
+        if officer_score:
+            reasons.append(Reason("officer_overlap", officer_score, officer_detail))
+        mismatch, country_detail = country_mismatch(q.country, index.countries[entry])
+        if mismatch and reasons:
+            reasons.append(Reason("country_mismatch", mismatch, country_detail))
+        evidence = Evidence(best, addr_score, addr_count, officer_score, bool(mismatch))
+        risk = risk_score(evidence)
+        tier = tier_for(risk)
+        if tier is None or not reasons:
+            return None
+        return Hit(index.entries[entry], self.names[li], best_text, risk, tier, tuple(reasons))
+
+    def _addresses(self, index: ListIndex, entry: int, q: _Prepared,
+                   reasons: list[Reason]) -> tuple[float, int]:
+        """Best address score, and how many listed addresses match; adds one reason each."""
+        if not q.addresses:
+            return 0.0, 0
+        weight = index.address_index.weight
+        best, matched = 0.0, 0
+        for a in index.addresses_of(entry):
+            listed = index.addresses[int(a)]
+            score, detail = max(address_match(qa, listed, weight) for qa in q.addresses)
+            if score >= ADDRESS_FLOOR:
+                matched += 1
+                reasons.append(Reason("address_match", score, detail))
+            best = max(best, score)
+        return best, matched

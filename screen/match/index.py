@@ -1,0 +1,206 @@
+"""The per-snapshot index: every name and address normalized once, token rarity,
+and inverted indexes so a query only compares against a few candidates.
+
+Built once per snapshot and cached as a pickle next to it (``index-<version>.pkl``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from screen.match.addresses import AddressForm, normalize_address
+from screen.match.countries import country_code
+from screen.match.names import NameForm, normalize_name
+from screen.model import Entry
+
+#: Bump when normalization or the index layout changes: old caches are then rebuilt.
+INDEX_VERSION = "1"
+#: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
+WEIGHT_POWER = 1.5
+
+IntArray = npt.NDArray[np.int32]
+
+
+def deletes(token: str) -> set[str]:
+    """All strings one deletion away (SymSpell): finds one-typo neighbours fast."""
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@dataclass
+class TokenIndex:
+    """Inverted index from tokens to item ids, with rarity weights and typo lookup."""
+
+    n_items: int = 0
+    postings: dict[str, IntArray] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    max_weight: float = 1.0
+    typo: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, docs: Sequence[Iterable[str]], extra: Sequence[Iterable[str]] = ()) -> TokenIndex:
+        """Index ``docs[i]`` tokens (weighted) and ``extra[i]`` keys (lookup only) for item i."""
+        lists: dict[str, list[int]] = defaultdict(list)
+        df: Counter[str] = Counter()
+        for i, toks in enumerate(docs):
+            uniq = set(toks)
+            df.update(uniq)
+            for t in uniq:
+                lists[t].append(i)
+        extra_lists: dict[str, list[int]] = defaultdict(list)
+        for i, keys in enumerate(extra):
+            for k in set(keys):
+                extra_lists[k].append(i)
+        for k, ids in extra_lists.items():
+            if k not in df:
+                lists[k] = ids
+        n = len(docs)
+        idx = cls(n_items=n)
+        idx.postings = {t: np.array(sorted(set(v)), dtype=np.int32) for t, v in lists.items()}
+        idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        idx.weights = {t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()}
+        idx.max_weight = math.log((n + 1) / 0.5) ** WEIGHT_POWER
+        typo: dict[str, list[str]] = defaultdict(list)
+        for t in df:
+            if len(t) >= 5 and not t.isdigit():
+                for d in deletes(t):
+                    typo[d].append(t)
+        idx.typo = dict(typo)
+        return idx
+
+    def weight(self, token: str) -> float:
+        """Rarity weight; unseen tokens are as rare as can be."""
+        return self.weights.get(token, self.max_weight)
+
+    def near(self, token: str) -> set[str]:
+        """Indexed tokens one edit away (substitution, insertion, deletion)."""
+        if len(token) < 4:
+            return set()
+        found: set[str] = set(self.typo.get(token, ()))
+        for d in deletes(token):
+            if d in self.postings:
+                found.add(d)
+            found.update(self.typo.get(d, ()))
+        found.discard(token)
+        return found
+
+    def top(self, tokens: Iterable[str], k: int, fuzzy: bool = True) -> IntArray:
+        """Ids of the k items sharing the most token weight with ``tokens``."""
+        scores = np.zeros(self.n_items, dtype=np.float32)
+        for t in set(tokens):
+            hits = [t] if t in self.postings else (sorted(self.near(t)) if fuzzy else [])
+            for h in hits:
+                scores[self.postings[h]] += self.weight(h)
+        nz = np.flatnonzero(scores)
+        if len(nz) > k:
+            nz = nz[np.argpartition(-scores[nz], k)[:k]]
+        return nz.astype(np.int32)
+
+
+def _pair_keys(tokens: Sequence[str]) -> list[str]:
+    return [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+@dataclass
+class ListIndex:
+    """Everything the matcher needs about one list, normalized once."""
+
+    entries: list[Entry]
+    names: list[NameForm]
+    name_entry: IntArray
+    addresses: list[AddressForm]
+    address_entry: IntArray
+    countries: list[frozenset[str]]
+    name_index: TokenIndex
+    address_index: TokenIndex
+    acronyms: dict[str, list[int]]
+    version: str = INDEX_VERSION
+
+    def names_of(self, entry: int) -> IntArray:
+        """Ids of the normalized names (name and aliases) of one entry."""
+        lo, hi = np.searchsorted(self.name_entry, [entry, entry + 1])
+        return np.arange(lo, hi, dtype=np.int32)
+
+    def addresses_of(self, entry: int) -> IntArray:
+        """Ids of the normalized addresses of one entry."""
+        lo, hi = np.searchsorted(self.address_entry, [entry, entry + 1])
+        return np.arange(lo, hi, dtype=np.int32)
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry]) -> ListIndex:
+        """Normalize every name, alias and address of ``entries`` and index them."""
+        names: list[NameForm] = []
+        name_entry: list[int] = []
+        addresses: list[AddressForm] = []
+        address_entry: list[int] = []
+        for i, e in enumerate(entries):
+            seen: set[tuple[str, ...]] = set()
+            for text in (e.name, *e.alt_names):
+                form = normalize_name(text)
+                if form.tokens and form.tokens not in seen:
+                    seen.add(form.tokens)
+                    names.append(form)
+                    name_entry.append(i)
+            for addr in e.addresses:
+                if addr.full.strip():
+                    addresses.append(normalize_address(addr.full))
+                    address_entry.append(i)
+        acronyms: dict[str, list[int]] = defaultdict(list)
+        for j, form in enumerate(names):
+            for initials in form.initials:
+                acronyms[initials].append(j)
+        return cls(
+            entries=list(entries),
+            names=names,
+            name_entry=np.array(name_entry, dtype=np.int32),
+            addresses=addresses,
+            address_entry=np.array(address_entry, dtype=np.int32),
+            countries=[_countries(e) for e in entries],
+            name_index=TokenIndex.build([n.tokens for n in names], [_pair_keys(n.tokens) for n in names]),
+            address_index=TokenIndex.build([a.words for a in addresses], [_pair_keys(a.words) for a in addresses]),
+            acronyms=dict(acronyms),
+        )
+
+
+def _countries(entry: Entry) -> frozenset[str]:
+    codes = {country_code(c) for c in entry.countries}
+    codes.update(country_code(a.country) for a in entry.addresses if a.country)
+    codes.discard("")
+    return frozenset(codes)
+
+
+def load_or_build(entries: Sequence[Entry], cache_dir: Path | None) -> ListIndex:
+    """The cached index of a snapshot, built (and cached atomically) on first use."""
+    if cache_dir is None:
+        return ListIndex.build(entries)
+    path = cache_dir / f"index-v{INDEX_VERSION}.pkl"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                index = pickle.load(fh)
+            if isinstance(index, ListIndex) and len(index.entries) == len(entries):
+                return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a stale or broken cache is rebuilt below
+    index = ListIndex.build(entries)
+    _write_atomic(path, index)
+    return index
+
+
+def _write_atomic(path: Path, index: ListIndex) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only store still screens; it just rebuilds the index each time

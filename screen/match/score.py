@@ -1,0 +1,51 @@
+"""Combine feature scores into one risk score (0-1) and a tier.
+
+How the signals combine (documented in the README):
+
+* **name**: a name score of 0.6 or more counts in full; below that a partly similar
+  name (shared generic words) counts at half weight.
+* **address**: an address match of 0.6 or more counts at 0.70 x its score, or
+  0.82 x when two or more of the listed party's addresses match.
+* **officers**: 0.9 x the officer-overlap score (one common name 0.3, one
+  distinctive name 0.6, two or more people 0.9).
+* The parts combine like independent evidence: ``risk = 1 - prod(1 - part)``.
+* Without a name match (name < 0.6) the risk is capped at 0.84: linked, not the
+  same party, so at most "strong link".
+* A country mismatch multiplies the risk by 0.85.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NAME_FLOOR = 0.6
+ADDRESS_FLOOR = 0.6
+LINK_CAP = 0.84
+COUNTRY_FACTOR = 0.85
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Feature scores for one (query, listed entry) pair."""
+
+    name: float = 0.0
+    address: float = 0.0
+    addresses_matched: int = 0
+    officers: float = 0.0
+    country_mismatch: bool = False
+
+
+def risk_score(ev: Evidence) -> float:
+    """The combined risk score in [0, 1] (see the module docstring for the rules)."""
+    name_part = ev.name if ev.name >= NAME_FLOOR else 0.5 * ev.name
+    address_part = 0.0
+    if ev.address >= ADDRESS_FLOOR:
+        address_part = (0.82 if ev.addresses_matched >= 2 else 0.70) * ev.address
+    officer_part = 0.9 * ev.officers
+    remaining = (1 - name_part) * (1 - address_part) * (1 - officer_part)
+    risk = 1 - remaining
+    if ev.name < NAME_FLOOR:
+        risk = min(risk, LINK_CAP)
+    if ev.country_mismatch:
+        risk *= COUNTRY_FACTOR
+    return max(0.0, min(1.0, risk))
