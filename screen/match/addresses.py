@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from screen.match.countries import country_code
 from screen.match.text import tokenize
-from screen.match.vocab import ADDRESS_FILLER, ADDRESS_WORDS, UNIT_WORDS
+from screen.match.vocab import ADDRESS_FILLER, ADDRESS_WORDS, STREET_TYPES, UNIT_WORDS
 
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _POSTAL = re.compile(r"^\d{5,6}$")
@@ -63,9 +63,17 @@ def _without_country(text: str) -> list[str]:
 
 
 def _locality(parts: list[str]) -> frozenset[str]:
-    """Words of the last two comma-separated parts that are not a number."""
-    tail = [p for p in parts if not p.isdigit()][-2:]
-    words = {t for p in tail for t in _address_tokens(p) if not t.isdigit()}
+    """Words of up to two trailing parts (city, province) before a street or number part."""
+    words: set[str] = set()
+    taken = 0
+    for part in reversed(parts):
+        tokens = _address_tokens(part)
+        if part.isdigit() and not words:
+            continue  # a postal code after the city
+        if taken == 2 or any(t.isdigit() or t in STREET_TYPES for t in tokens):
+            break
+        words.update(tokens)
+        taken += 1
     return frozenset(words - ADDRESS_FILLER - UNIT_WORDS)
 
 

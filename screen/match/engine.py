@@ -90,10 +90,10 @@ class Screener:
     def _score(self, li: int, index: ListIndex, entry: int, name_ids: list[int] | None,
                q: _Prepared) -> Hit | None:
         ids = name_ids if name_ids is not None else [int(n) for n in index.names_of(entry)]
-        weight = index.name_index.weight
+        weight, distinctive = index.name_index.weight, index.name_index.distinctive
         best, best_detail, best_text = 0.0, "", index.entries[entry].name
         for n in dict.fromkeys(ids):
-            score, detail = name_match(q.name, index.names[n], weight)
+            score, detail = name_match(q.name, index.names[n], weight, distinctive)
             if score > best:
                 best, best_detail, best_text = score, detail, index.names[n].text
         reasons: list[Reason] = []

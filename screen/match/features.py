@@ -61,11 +61,16 @@ def weighted_overlap(q: Sequence[str], c: Sequence[str], weight: Weight) -> tupl
     return matched_q / total_q, matched_c / total_c, dice, pairs
 
 
-def name_match(query: NameForm, candidate: NameForm, weight: Weight) -> Signal:
+#: Factor for a name match made only of common words (none rarer than ``distinctive``).
+GENERIC_FACTOR = 0.75
+
+
+def name_match(query: NameForm, candidate: NameForm, weight: Weight, distinctive: float = 0.0) -> Signal:
     """Name: the distinctive words of the names agree (rare words count more than generic ones).
 
     Case, punctuation, legal forms, word order, spacing, one-letter typos,
-    abbreviations and transliteration (pinyin, Cyrillic) do not matter.
+    abbreviations and transliteration (pinyin, Cyrillic) do not matter. A match
+    made only of common words (none weighing ``distinctive`` or more) counts less.
     """
     if query.tokens == candidate.tokens:
         return 1.0, f'same name as "{candidate.text}"'
@@ -76,6 +81,9 @@ def name_match(query: NameForm, candidate: NameForm, weight: Weight) -> Signal:
     if not pairs:
         return 0.0, ""
     shared = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in pairs)
+    if max(weight(b) for _, b, _ in pairs) < distinctive:
+        score *= GENERIC_FACTOR
+        shared += " (common words only)"
     missing = [t for t in query.tokens if t not in {a for a, _, _ in pairs}]
     detail = f'"{candidate.text}": shared words {shared}'
     if missing:

@@ -24,7 +24,7 @@ from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
 
@@ -44,6 +44,8 @@ class TokenIndex:
     postings: dict[str, IntArray] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
     max_weight: float = 1.0
+    #: Weight of a token used by 0.2% of the items (at least 3): rarer tokens are distinctive.
+    distinctive: float = 0.0
     typo: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
@@ -69,6 +71,7 @@ class TokenIndex:
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         idx.weights = {t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()}
         idx.max_weight = math.log((n + 1) / 0.5) ** WEIGHT_POWER
+        idx.distinctive = math.log((n + 1) / (max(3.0, 0.002 * n) + 0.5)) ** WEIGHT_POWER
         typo: dict[str, list[str]] = defaultdict(list)
         for t in df:
             if len(t) >= 5 and not t.isdigit():

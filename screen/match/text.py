@@ -36,7 +36,7 @@ def to_ascii(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case ASCII word tokens; apostrophes vanish (Xi'an -> xian), '&' becomes 'and'."""
-    ascii_text = to_ascii(text).lower().replace("&", " and ")
+    ascii_text = to_ascii(text.casefold()).lower().replace("&", " and ")
     ascii_text = _APOSTROPHES.sub("", ascii_text).replace("?s ", "s ")
     return [t for t in _NON_WORD.split(ascii_text) if t]
 

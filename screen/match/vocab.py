@@ -143,7 +143,7 @@ ADDRESS_WORDS: dict[str, str] = {
     "twr": "tower", "blk": "block", "hi": "high", "hitech": "high tech",
     "ind": "industrial", "indus": "industrial", "dev": "development", "zn": "zone",
     "e": "east", "w": "west", "n": "north", "s": "south", "rd.": "road",
-    "ul": "ulitsa", "ulitsa": "street", "pr": "prospekt", "prospekt": "avenue",
+    "ul": "street", "ulitsa": "street", "pr": "prospekt", "prospekt": "avenue",
     "pereulok": "lane", "ln": "lane", "dr": "drive", "ct": "court",
 }
 

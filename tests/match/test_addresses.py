@@ -1,0 +1,64 @@
+"""Address normalization and address_match on real Entity List addresses."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from screen.match.addresses import normalize_address
+from screen.match.features import address_match
+
+SUGON_TIANJIN = "No. 15, Haitai Huake Street, Huayuan Industrial Zone, Tianjin"
+NETTRIX_BEIJING = (
+    "2nd Floor, Block C, No. 27, Phase I, Zhongguancun Software Park, "
+    "No. 8 Dongbeiwang West Road, Beijing, China"
+)
+SUGON_BEIJING = (
+    "Sugon Building, No. 36 Zhongguancun Software Park, No. 8 Dongbeiwang West Road, "
+    "Haidian District, Beijing"
+)
+
+
+def flat(_: str) -> float:
+    return 1.0
+
+
+def score(a: str, b: str) -> float:
+    return address_match(normalize_address(a), normalize_address(b), flat)[0]
+
+
+def test_same_building_written_differently_scores_high() -> None:
+    assert score("No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin", SUGON_TIANJIN) >= 0.95
+    assert score("NO.15 HAITAI HUAKE STREET, TIANJIN", SUGON_TIANJIN) >= 0.8  # missing zone, upper case
+    assert score("Huayuan Industrial Zone, Haitai Huake Street No. 15, Tianjin", SUGON_TIANJIN) >= 0.95
+
+
+def test_nettrix_and_sugon_share_the_zhongguancun_building() -> None:
+    assert score(NETTRIX_BEIJING, SUGON_BEIJING) >= 0.7
+
+
+def test_floor_and_room_do_not_matter() -> None:
+    assert score("Room 1201, 12th Floor, No. 18 Zhangjiang Road, Pudong, Shanghai",
+                 "18 Zhangjiang Road, Pudong New Area, Shanghai") >= 0.8
+
+
+def test_different_number_on_the_same_street_scores_low() -> None:
+    assert score("No. 17, Haitai Huake Street, Huayuan Industrial Zone, Tianjin", SUGON_TIANJIN) < 0.5
+
+
+def test_same_street_in_another_city_scores_low() -> None:
+    assert score("No. 88, Nansong Road, Kunshan, Jiangsu", "No. 88, Nansong Road, Nanjing") < 0.5
+
+
+def test_house_number_is_not_a_floor() -> None:
+    form = normalize_address("3rd Floor, Building 25, No. 8 Dongbeiwang West Road, Beijing, China")
+    assert form.numbers == frozenset({"8"})
+    assert "china" not in form.words
+
+
+@given(st.text(max_size=80))
+def test_address_normalizer_is_total(text: str) -> None:
+    form = normalize_address(text)
+    assert all(w.isascii() for w in form.words)
+    s, _ = address_match(form, form, flat)
+    assert 0.0 <= s <= 1.0

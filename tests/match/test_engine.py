@@ -1,0 +1,96 @@
+"""The Screener on real list snapshots: names, addresses, officers, ranking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screen.match.engine import Screener
+from screen.match.types import Query
+from screen.sources import ListSource
+from screen.model import Address, Entry
+
+NETTRIX = "Nettrix Information Industry Co., Ltd."
+TIANJIN = "No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin"
+
+
+def top(screener: Screener, query: Query) -> str:
+    hits = screener.check(query)
+    assert hits, f"no hit for {query}"
+    return hits[0].entry.name
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Dawning Information Industry Co., Ltd.", "Sugon"),  # alias + legal form
+        ("SUGON", "Sugon"),  # case
+        ("Zhongke Shuguang", "Sugon"),  # pinyin alias
+        ("中科曙光", "Sugon"),  # Chinese characters to pinyin
+        ("Hik Vision", "Hangzhou Hikvision Digital Technology Co., Ltd."),  # spacing
+        ("Hangzhou Hikvison Digital Technology", "Hangzhou Hikvision Digital Technology Co., Ltd."),  # typo
+        ("Haiguang Information Technology Co Ltd", "Higon"),  # pinyin vocabulary alias
+        ("JICT", "Wuxi Jiangnan Institute of Computing Technology"),  # acronym alias
+        ("Nettrix Information Industry (Beijing) Co., Ltd.", NETTRIX),  # city qualifier
+        ("Information Industry Nettrix Company Limited", NETTRIX),  # word order, legal form
+    ],
+)
+def test_name_variants_find_the_entry(el2026: Screener, query: str, expected: str) -> None:
+    assert top(el2026, Query(query)) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Siemens AG", "Beijing Technology Co., Ltd.", "China Electronics Trading Company",
+     "International Trading LLC", "Acme Widgets Ltd", "Technology"],
+)
+def test_generic_and_unlisted_names_do_not_hit(el2026: Screener, query: str) -> None:
+    assert el2026.check(Query(query)) == []
+
+
+def test_nettrix_links_to_sugon_on_the_2022_list(csl2022: Screener) -> None:
+    hits = csl2022.check(Query(NETTRIX, addresses=(TIANJIN,)))
+    assert hits[0].entry.name == "Sugon"
+    assert hits[0].tier == "strong link"
+    features = {r.feature: r for r in hits[0].reasons}
+    assert "Haitai Huake Street" in features["address_match"].detail
+    assert all(h.entry.name != NETTRIX for h in hits)
+
+
+def test_nettrix_with_both_shared_addresses_is_stronger(csl2022: Screener) -> None:
+    beijing = "2nd Floor, Block C, No. 27, Phase I, Zhongguancun Software Park, No. 8 Dongbeiwang West Road, Beijing"
+    one = csl2022.check(Query(NETTRIX, addresses=(TIANJIN,)))[0]
+    two = csl2022.check(Query(NETTRIX, addresses=(TIANJIN, beijing)))[0]
+    assert two.entry.name == "Sugon"
+    assert two.score > one.score
+
+
+def test_country_mismatch_lowers_the_score(el2026: Screener) -> None:
+    same = el2026.check(Query("Huawei Technologies Co., Ltd.", country="China"))[0]
+    other = el2026.check(Query("Huawei Technologies Co., Ltd.", country="Germany"))[0]
+    assert other.score < same.score
+    assert any(r.feature == "country_mismatch" for r in other.reasons)
+
+
+def test_officer_overlap_links_an_unlisted_name(tmp_path: Path) -> None:
+    entry = Entry(id="E1", source="EL", name="Sugon", addresses=(Address("No. 15, Haitai Huake Street, Tianjin"),))
+    other = Entry(id="E2", source="EL", name="Higon")
+    assoc = tmp_path / "assoc.csv"
+    assoc.write_text("entity_id,person,role\nE1,Nie Hua,president\nE1,Li Guojie,chairman\nE2,Li Jun,cto\n")
+    screener = Screener([ListSource("t", [entry, other])], assoc)
+    two = screener.check(Query("Nova Compute Ltd", officers=("Hua Nie", "LI, Guojie")))
+    assert [h.entry.id for h in two] == ["E1"] and two[0].tier == "strong link"
+    # one shared very common name is weak evidence: below every tier
+    assert screener.check(Query("Nova Compute Ltd", officers=("Jun Li",))) == []
+    one = screener.check(Query("Nova Compute Ltd", officers=("Nie Hua",)))
+    assert [h.tier for h in one] == ["review"]
+    both = screener.check(Query("Nova Compute Ltd", officers=("Nie Hua",), addresses=("No. 15 Haitai Huake St, Tianjin",)))
+    assert both[0].score >= 0.75
+
+
+def test_hits_are_ranked_and_explained(el2026: Screener) -> None:
+    hits = el2026.check(Query("Huawei Technologies Co., Ltd."))
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.reasons and h.reasons[0].detail for h in hits)
+    assert hits[0].to_dict()["score"] == 100.0

@@ -1,0 +1,74 @@
+"""Name normalization: legal forms, transliteration, abbreviations (real list names)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from screen.match.names import normalize_name
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    return normalize_name(text).tokens
+
+
+def test_legal_forms_are_equivalent() -> None:
+    base = tokens("Nettrix Information Industry")
+    for variant in (
+        "Nettrix Information Industry Co., Ltd.",
+        "NETTRIX INFORMATION INDUSTRY COMPANY LIMITED",
+        "Nettrix Information Industry Ltd",
+        "Nettrix Information Industry Youxian Gongsi",
+    ):
+        assert tokens(variant) == base, variant
+
+
+def test_russian_and_german_legal_forms() -> None:
+    assert tokens("OOO Romashka") == ("romashka",)
+    assert tokens("Romashka LLC") == ("romashka",)
+    assert tokens("AO Kronshtadt") == ("kronshtadt",)
+    assert tokens("Kaspersky Labs GmbH") == ("kaspersky", "laboratory")
+
+
+def test_pinyin_company_words_map_to_english() -> None:
+    # Higon's listed alias "Haiguang Xinxi Jishu Youxian Gongsi" is its English name in pinyin.
+    assert tokens("Haiguang Xinxi Jishu Youxian Gongsi") == tokens("Haiguang Information Technology Co., Ltd.")
+    assert tokens("Chengdu Haiguang Wei Dianzi Jishu") == ("chengdu", "haiguang", "wei", "electronic", "technology")
+
+
+def test_chinese_characters_become_pinyin_words() -> None:
+    assert tokens("中科曙光") == tokens("Zhongke Shuguang")
+    assert tokens("北京中科曙光信息产业有限公司") == (
+        "beijing", "zhongke", "shuguang", "information", "industry",
+    )
+
+
+def test_cyrillic_is_transliterated() -> None:
+    assert tokens("ООО «Ромашка»") == ("romashka",)
+
+
+def test_abbreviations_and_plurals() -> None:
+    assert tokens("Huawei Technologies") == tokens("Huawei Tech")
+    assert tokens("Beijing Sci & Tech Intl") == ("beijing", "science", "technology", "international")
+
+
+def test_initials_are_kept_for_acronyms() -> None:
+    form = normalize_name("Wuxi Jiangnan Institute of Computing Technology")
+    assert "wjict" in form.initials
+    assert "jict" in normalize_name("Jiangnan Institute of Computing Technology").initials
+
+
+def test_only_a_legal_form_keeps_its_words() -> None:
+    assert tokens("Company") == ("company",)
+
+
+@given(st.text(max_size=60))
+def test_normalize_is_total_and_idempotent_on_tokens(text: str) -> None:
+    form = normalize_name(text)
+    assert all(t.isascii() and t == t.lower() and t.isalnum() for t in form.tokens)
+    assert normalize_name(" ".join(form.tokens)).tokens == form.tokens or not form.tokens
+
+
+@given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Zs"]), max_size=40))
+def test_case_and_spacing_do_not_matter(text: str) -> None:
+    assert normalize_name(text.upper()).tokens == normalize_name("  " + text.lower() + " ").tokens
