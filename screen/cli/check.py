@@ -57,7 +57,7 @@ def check(name: str, addresses: tuple[str, ...], country: str, officers: tuple[s
 
 
 def _emit(query: Query, hits: list[Hit], lists: list[str], fmt: str) -> None:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "table":
         from screen.render import render_check
 
