@@ -1,0 +1,185 @@
+"""``screen lists``: import, list, show, diff and update stored list snapshots.
+
+stdout carries data only (tables or JSON); progress and warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from screen.cli.common import store_option
+from screen.diff import SnapshotDiff, diff_snapshots
+from screen.store import SnapshotMeta, Store, validate_date
+from screen.update import DEFAULT_CSL_URL, update
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                      show_default=True, help="Output format.")
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return validate_date(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@click.group("lists")
+def lists() -> None:
+    """Manage stored, versioned snapshots of screening lists."""
+
+
+@lists.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--name", help="Snapshot name (default: file stem + list date).")
+@click.option("--as-of", callback=_as_of, help="List date YYYY-MM-DD (default: newest "
+              "start date in the file).")
+@click.option("--encoding", help="File encoding (default: UTF-8, BOM tolerated).")
+@click.option("--allow-partial", is_flag=True, help="Load the complete rows of a truncated "
+              "file (with warnings) instead of failing.")
+@store_option
+def import_cmd(file: Path, name: str | None, as_of: str | None, encoding: str | None,
+               allow_partial: bool, store_dir: Path) -> None:
+    """Import a list FILE (CSL CSV/TSV/JSON, nsfreg JSON, internal CSV) as a snapshot."""
+    store = Store(store_dir)
+    click.echo(f"Importing {file} ...", err=True)
+    meta = store.import_file(file, name=name, as_of=as_of, encoding=encoding,
+                             allow_partial=allow_partial)
+    _after_import(store, meta)
+
+
+@lists.command("update")
+@click.option("--url", default=DEFAULT_CSL_URL, show_default=True, help="Where to download "
+              "the list from (default: trade.gov Consolidated Screening List CSV).")
+@click.option("--name", help="Snapshot name (default: file stem + list date).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Network timeout in seconds.")
+@store_option
+def update_cmd(url: str, name: str | None, timeout: float, store_dir: Path) -> None:
+    """Download the current list and store it as a new snapshot."""
+    store = Store(store_dir)
+    click.echo(f"Downloading {url} ...", err=True)
+    meta = update(store, url=url, name=name, timeout=timeout)
+    _after_import(store, meta)
+
+
+def _after_import(store: Store, meta: SnapshotMeta) -> None:
+    for warning in meta.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    try:
+        from screen.sources import warm_cache
+    except ImportError:
+        pass
+    else:
+        try:
+            warm_cache(store.root, meta.name)
+        except Exception as err:  # the cache is an optimisation: the snapshot is stored
+            click.echo(f"Warning: could not build the matcher index cache for "
+                       f"{meta.name}: {err}", err=True)
+    click.echo(f"Stored snapshot {meta.name}: {meta.entry_count} entries, "
+               f"list date {meta.as_of}, format {meta.format}.")
+
+
+@lists.command("ls")
+@FORMAT
+@store_option
+def ls_cmd(fmt: str, store_dir: Path) -> None:
+    """List stored snapshots, oldest list date first."""
+    metas = Store(store_dir).list()
+    if fmt == "json":
+        click.echo(json.dumps([m.to_dict() for m in metas], indent=2))
+        return
+    if not metas:
+        click.echo(f"No snapshots in {store_dir}.", err=True)
+        return
+    rows = [[m.name, m.as_of, m.imported_at, str(m.entry_count), _short_counts(m.counts)]
+            for m in metas]
+    _table(["NAME", "LIST DATE", "IMPORTED", "ROWS", "SOURCES"], rows)
+
+
+@lists.command("show")
+@click.argument("name")
+@FORMAT
+@store_option
+def show_cmd(name: str, fmt: str, store_dir: Path) -> None:
+    """Show a snapshot's metadata and row counts per source list."""
+    meta = Store(store_dir).meta(name)
+    if fmt == "json":
+        click.echo(json.dumps(meta.to_dict(), indent=2))
+        return
+    for key in ("name", "as_of", "imported_at", "source_file", "format", "content_hash",
+                "entry_count"):
+        click.echo(f"{key + ':':<13} {getattr(meta, key)}")
+    _table(["SOURCE", "ROWS"], [[s, str(n)] for s, n in meta.counts.items()])
+    for warning in meta.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+@lists.command("diff")
+@click.argument("old")
+@click.argument("new")
+@FORMAT
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Show at most N names per section (0 = all).")
+@click.option("--all-sources", is_flag=True, help="Also compare source lists present in "
+              "only one of the snapshots.")
+@store_option
+def diff_cmd(old: str, new: str, fmt: str, limit: int, all_sources: bool,
+             store_dir: Path) -> None:
+    """Compare snapshot OLD with snapshot NEW."""
+    store = Store(store_dir)
+    result = diff_snapshots(store.entries(old), store.entries(new),
+                            common_sources_only=not all_sources)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    _print_diff(result, limit)
+
+
+def _print_diff(result: SnapshotDiff, limit: int) -> None:
+    if result.skipped_old_sources or result.skipped_new_sources:
+        click.echo(f"Compared only the source lists in both snapshots: "
+                   f"{', '.join(result.compared_sources) or 'none'}. Skipped "
+                   f"{len(result.skipped_old_sources)} old-only and "
+                   f"{len(result.skipped_new_sources)} new-only source lists "
+                   "(--all-sources to include them).", err=True)
+    click.echo(f"added: {len(result.added)}  removed: {len(result.removed)}  "
+               f"changed: {len(result.changed)}  unchanged: {result.unchanged}")
+    sections: list[tuple[str, list[str]]] = [
+        ("added", [f"+ {e.name} [{e.id}]" for e in result.added]),
+        ("removed", [f"- {e.name} [{e.id}]" for e in result.removed]),
+        ("changed", [f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: "
+                     f"{', '.join(c.fields)}"
+                     for c in result.changed]),
+    ]
+    for title, lines in sections:
+        if not lines:
+            continue
+        shown = lines if limit == 0 else lines[:limit]
+        click.echo(f"\n{title.capitalize()} ({len(lines)}):")
+        for line in shown:
+            click.echo(line)
+        if len(shown) < len(lines):
+            click.echo(f"... {len(lines) - len(shown)} more (--limit 0 shows all)")
+
+
+def _short_counts(counts: dict[str, int]) -> str:
+    from screen.loaders.csl import short_code
+
+    return ", ".join(f"{short_code(s)}={n}" for s, n in counts.items())
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = [str(c).ljust(w) for c, w in zip(row, widths, strict=True)]
+        click.echo("  ".join(cells).rstrip())
+
+
+def _ids(old: str, new: str) -> str:
+    return old if old == new else f"{old} -> {new}"

@@ -1,0 +1,158 @@
+"""Compare two snapshots: which entries were added, removed or changed.
+
+Entries are matched within a source list: first by id, then (for the rest) by a
+normalized name, so lists whose ids differ (CSL hashes vs eCFR-derived hashes)
+still line up. By default only the source lists present in both snapshots are
+compared; otherwise comparing a full CSL against an Entity-List-only file would
+report every non-EL entry as removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from screen.model import Entry
+
+COMPARED_FIELDS = tuple(
+    f.name for f in fields(Entry) if f.name not in ("id", "source", "source_url")
+)
+_LEGAL_FORMS = re.compile(
+    r"(?:\s+(?:co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|gmbh|"
+    r"sa|ag|bv|oao|ooo|zao|pjsc|jsc))+$"
+)
+
+
+def normalize_name(name: str) -> str:
+    """Casefold, drop accents and punctuation, collapse spaces, drop trailing legal forms."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    stripped = _LEGAL_FORMS.sub("", text).strip()
+    return stripped or text
+
+
+@dataclass
+class EntryChange:
+    """One entry present in both snapshots whose compared fields differ."""
+
+    old: Entry
+    new: Entry
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class SnapshotDiff:
+    """The result of :func:`diff_snapshots`."""
+
+    added: list[Entry] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)
+    changed: list[EntryChange] = field(default_factory=list)
+    unchanged: int = 0
+    compared_sources: list[str] = field(default_factory=list)
+    skipped_old_sources: list[str] = field(default_factory=list)
+    skipped_new_sources: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (entries by id, source and name)."""
+        def brief(e: Entry) -> dict[str, str]:
+            return {"id": e.id, "source": e.source, "name": e.name}
+
+        return {
+            "summary": {"added": len(self.added), "removed": len(self.removed),
+                        "changed": len(self.changed), "unchanged": self.unchanged},
+            "compared_sources": self.compared_sources,
+            "skipped_old_sources": self.skipped_old_sources,
+            "skipped_new_sources": self.skipped_new_sources,
+            "added": [brief(e) for e in self.added],
+            "removed": [brief(e) for e in self.removed],
+            "changed": [{"old": brief(c.old), "new": brief(c.new),
+                         "fields": {k: {"old": _jsonable(o), "new": _jsonable(n)}
+                                    for k, (o, n) in c.fields.items()}}
+                        for c in self.changed],
+        }
+
+
+def diff_snapshots(
+    old: list[Entry], new: list[Entry], common_sources_only: bool = True
+) -> SnapshotDiff:
+    """Diff two entry lists (see the module docstring for the matching rules)."""
+    old_sources = {e.source for e in old}
+    new_sources = {e.source for e in new}
+    compared = old_sources & new_sources if common_sources_only else old_sources | new_sources
+    result = SnapshotDiff(
+        compared_sources=sorted(compared),
+        skipped_old_sources=sorted(old_sources - compared),
+        skipped_new_sources=sorted(new_sources - compared),
+    )
+    for source in result.compared_sources:
+        _diff_source(
+            [e for e in old if e.source == source], [e for e in new if e.source == source], result
+        )
+    return result
+
+
+def _diff_source(old: list[Entry], new: list[Entry], result: SnapshotDiff) -> None:
+    pairs, old_left, new_left = _match_by_id(old, new)
+    more, old_left, new_left = _match_by_name(old_left, new_left)
+    for before, after in pairs + more:
+        changes = entry_changes(before, after)
+        if changes:
+            result.changed.append(EntryChange(before, after, changes))
+        else:
+            result.unchanged += 1
+    result.removed.extend(old_left)
+    result.added.extend(new_left)
+
+
+def _match_by_id(
+    old: list[Entry], new: list[Entry]
+) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    new_by_id = {e.id: e for e in new}
+    pairs, old_left = [], []
+    for entry in old:
+        match = new_by_id.pop(entry.id, None)
+        if match is None:
+            old_left.append(entry)
+        else:
+            pairs.append((entry, match))
+    matched = {id(b) for _, b in pairs}
+    return pairs, old_left, [e for e in new if id(e) not in matched]
+
+
+def _match_by_name(
+    old: list[Entry], new: list[Entry]
+) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    waiting: dict[str, list[Entry]] = defaultdict(list)
+    for entry in new:
+        waiting[normalize_name(entry.name)].append(entry)
+    pairs, old_left = [], []
+    for entry in old:
+        candidates = waiting.get(normalize_name(entry.name))
+        if candidates:
+            pairs.append((entry, candidates.pop(0)))
+        else:
+            old_left.append(entry)
+    matched = {id(b) for _, b in pairs}
+    return pairs, old_left, [e for e in new if id(e) not in matched]
+
+
+def entry_changes(old: Entry, new: Entry) -> dict[str, tuple[Any, Any]]:
+    """Compared fields whose values differ, as ``{field: (old, new)}``."""
+    return {
+        name: (getattr(old, name), getattr(new, name))
+        for name in COMPARED_FIELDS
+        if getattr(old, name) != getattr(new, name)
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    return value

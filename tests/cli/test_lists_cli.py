@@ -1,0 +1,100 @@
+"""``screen lists ...`` through click's CliRunner: exit codes and key output lines."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner
+
+MINI = Path(__file__).parents[1] / "data" / "mini_csl.csv"
+
+
+def _cli() -> Any:
+    """``screen.cli.cli``; stubs the sibling commands only if they are not written yet."""
+    try:
+        return importlib.import_module("screen.cli").cli
+    except ImportError:
+        pass
+    for mod in ("check", "batch"):
+        full = f"screen.cli.{mod}"
+        try:
+            importlib.import_module(full)
+        except ImportError:
+            stub = types.ModuleType(full)
+            setattr(stub, mod, click.Command(mod))
+            sys.modules[full] = stub
+    sys.modules.pop("screen.cli", None)
+    return importlib.import_module("screen.cli").cli
+
+
+@pytest.fixture(scope="module")
+def cli() -> Any:
+    return _cli()
+
+
+def run(cli: Any, store: Path, *args: str) -> Any:
+    return CliRunner().invoke(cli, ["lists", *args, "--store", str(store)])
+
+
+def test_import_ls_show(cli: Any, tmp_path: Path) -> None:
+    result = run(cli, tmp_path, "import", str(MINI))
+    assert result.exit_code == 0, result.output
+    assert ("Stored snapshot mini_csl_2020-05-01: 3 entries, list date 2020-05-01, "
+            "format csl-csv.") in result.stdout
+    ls = run(cli, tmp_path, "ls")
+    assert ls.exit_code == 0
+    lines = ls.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "LIST", "DATE", "IMPORTED", "ROWS", "SOURCES"]
+    assert lines[1].startswith("mini_csl_2020-05-01  2020-05-01")
+    assert lines[1].endswith("3     EL=2, SDN=1")
+    data = json.loads(run(cli, tmp_path, "ls", "--format", "json").stdout)
+    assert data[0]["entry_count"] == 3
+    show = run(cli, tmp_path, "show", "mini_csl_2020-05-01")
+    assert "entry_count:  3" in show.stdout
+    assert "Entity List (EL) - Bureau of Industry and Security          2" in show.stdout
+
+
+def test_errors_and_exit_codes(cli: Any, tmp_path: Path) -> None:
+    missing = run(cli, tmp_path, "show", "nope")
+    assert missing.exit_code == 4
+    assert "Error: No snapshot named 'nope'" in missing.stderr
+    bad_date = run(cli, tmp_path, "import", str(MINI), "--as-of", "May 1")
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
+    run(cli, tmp_path, "import", str(MINI), "--name", "a")
+    again = run(cli, tmp_path, "import", str(MINI), "--name", "a")
+    assert again.exit_code == 4 and "already stored" in again.stderr
+    down = run(cli, tmp_path, "update", "--url", "http://127.0.0.1:9/x.csv", "--timeout", "2")
+    assert down.exit_code == 5 and down.stderr.startswith("Downloading")
+
+
+def test_partial_flag(cli: Any, tmp_path: Path, real_data: Path) -> None:
+    path = str(real_data / "csl/csl_partial_2023-11_watchman.csv")
+    failed = run(cli, tmp_path, "import", path)
+    assert failed.exit_code == 4 and "--allow-partial" in failed.stderr
+    ok = run(cli, tmp_path, "import", path, "--allow-partial")
+    assert ok.exit_code == 0 and "Warning: csl_partial_2023-11_watchman.csv: skipped line 2" \
+        in ok.stderr
+
+
+def test_diff(cli: Any, tmp_path: Path) -> None:
+    changed = tmp_path / "new.csv"
+    changed.write_text(MINI.read_text().replace("Presumption of denial.", "Case-by-case.")
+                       .replace('"e2"', '"e3"').replace("Acme Trading", "Zeta Trading"))
+    run(cli, tmp_path, "import", str(MINI), "--name", "old")
+    run(cli, tmp_path, "import", str(changed), "--name", "new")
+    result = run(cli, tmp_path, "diff", "old", "new")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "added: 1  removed: 1  changed: 1  unchanged: 1"
+    assert "+ Zeta Trading Co., Ltd. [e3]" in lines
+    assert "- Acme Trading Co., Ltd. [e2]" in lines
+    assert "~ Sugon [e1]: license_policy" in lines
+    js = json.loads(run(cli, tmp_path, "diff", "old", "new", "--format", "json").stdout)
+    assert js["summary"] == {"added": 1, "removed": 1, "changed": 1, "unchanged": 1}

@@ -1,0 +1,17 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REAL_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real"
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    """The read-only shared real list files (/work/shared/data/real); skip if absent."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"shared real data not found at {REAL_DATA}: see SOURCES.md of the project")
+    return REAL_DATA

@@ -1,0 +1,122 @@
+"""The snapshot store: import, list, reopen, immutability, atomicity."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from screen.errors import ListError
+from screen.store import Store
+
+MINI = Path(__file__).parent / "data" / "mini_csl.csv"
+
+
+def test_import_and_reopen(tmp_path: Path) -> None:
+    store = Store(tmp_path / "lists")
+    meta = store.import_file(MINI)
+    assert meta.name == "mini_csl_2020-05-01" and meta.as_of == "2020-05-01"
+    assert meta.entry_count == 3 and meta.format == "csl-csv"
+    assert meta.counts == {"Entity List (EL) - Bureau of Industry and Security": 2,
+                           "Specially Designated Nationals (SDN) - Treasury Department": 1}
+    assert len(meta.content_hash) == 64 and meta.imported_at.endswith("+00:00")
+    assert [e.name for e in store.entries(meta.name)] == ["Sugon", "Acme Trading Co., Ltd.",
+                                                          "Blue Ship LLC"]
+    assert store.meta(meta.name) == meta and store.latest() == meta
+
+
+def test_same_content_twice_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.import_file(MINI)
+    with pytest.raises(ListError, match="already stored as snapshot 'mini_csl_2020-05-01'"):
+        store.import_file(MINI)
+    other = store.import_file(MINI, name="copy")
+    assert any("already stored as snapshot 'mini_csl_2020-05-01'" in w for w in other.warnings)
+
+
+def test_names_are_immutable(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.import_file(MINI, name="x")
+    changed = tmp_path / "changed.csv"
+    changed.write_text(MINI.read_text().replace("Blue Ship", "Red Ship"))
+    with pytest.raises(ListError, match="already exists; snapshots are immutable"):
+        store.import_file(changed, name="x")
+    auto = store.import_file(changed, as_of="2020-05-01")
+    assert auto.name == "changed_2020-05-01"
+    again = tmp_path / "sub" / "changed.csv"
+    again.parent.mkdir()
+    again.write_text(MINI.read_text().replace("Blue Ship", "Green Ship"))
+    assert store.import_file(again).name == "changed_2020-05-01-2"
+
+
+def test_sorted_by_list_date_and_unknown_name(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.import_file(MINI, name="later", as_of="2024-01-01")
+    store.import_file(MINI, name="early", as_of="2001-01-01")
+    assert [m.name for m in store.list()] == ["early", "later"]
+    with pytest.raises(ListError) as err:
+        store.meta("nope")
+    assert "Available snapshots: early, later" in err.value.hint
+
+
+def test_failed_import_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path / "s")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("company\nx\n")
+    with pytest.raises(ListError):
+        store.import_file(bad)
+    assert not (tmp_path / "s").exists() or list((tmp_path / "s").iterdir()) == []
+
+    def boom(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("screen.store.os.rename", boom)
+    with pytest.raises(ListError, match="No space left"):
+        store.import_file(MINI)
+    assert list(store.root.iterdir()) == [] and store.list() == []
+
+
+def test_unknown_files_in_snapshot_dir_are_fine(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    meta = store.import_file(MINI)
+    (store.snapshot_dir(meta.name) / "index.cache").write_bytes(b"\0\1")
+    assert len(store.entries(meta.name)) == 3
+
+
+def test_bad_as_of_and_name(tmp_path: Path) -> None:
+    with pytest.raises(ListError, match="YYYY-MM-DD"):
+        Store(tmp_path).import_file(MINI, as_of="2020-13-01")
+    with pytest.raises(ListError, match="Invalid snapshot name"):
+        Store(tmp_path).import_file(MINI, name="../evil")
+
+
+def test_partial_import(real_data: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    path = real_data / "csl/csl_partial_2023-11_watchman.csv"
+    with pytest.raises(ListError, match="--allow-partial"):
+        store.import_file(path)
+    meta = store.import_file(path, allow_partial=True)
+    assert meta.entry_count == 4226 and len(meta.warnings) == 2
+
+
+def test_full_csl_reopens_fast(real_data: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    meta = store.import_file(real_data / "csl/csl_consolidated_2022-05_watchman.csv")
+    assert meta.as_of == "2022-04-21" and meta.entry_count == 14159
+    start = time.perf_counter()
+    entries = store.entries(meta.name)
+    elapsed = time.perf_counter() - start
+    assert len(entries) == 14159
+    assert elapsed < 1.5  # target 0.5 s; lenient for slow CI machines
+
+
+def test_fast_serializer_matches_to_dict() -> None:
+    import json
+
+    from screen.loaders import load_list
+    from screen.store import _entry, _entry_dict
+
+    for entry in load_list(MINI).entries:
+        assert json.dumps(_entry_dict(entry)) == json.dumps(entry.to_dict())
+        assert _entry(json.loads(json.dumps(_entry_dict(entry)))) == entry
