@@ -3,7 +3,7 @@
 Columns (case-insensitive): ``name`` (required), ``aliases`` (``;``-joined),
 ``addresses`` or ``address`` (``;``-joined), ``country``, and optionally ``id``,
 ``source``, ``notes``, ``federal_register``, ``license_requirement`` or
-``license_requirement_excerpt``, ``start_date``. Rows without an ``id`` get
+``license_requirement_excerpt``, ``license_policy``, ``start_date``. Rows without an ``id`` get
 ``sha1(source, name, address, federal_register)``, disambiguated in file order.
 """
 
@@ -83,6 +83,7 @@ def _entry(rec: dict[str, str], entry_id: str) -> Entry:
         federal_register_notice=fr,
         start_date=parse_date(rec.get("start_date")) or latest_fr_date(fr),
         license_requirement=clean_text(license_req),
+        license_policy=clean_text(rec.get("license_policy")),
         remarks="; ".join(r for r in remarks if r),
         countries=unique([country, *(a.country for a in addresses)]),
     )
