@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from screen.match.addresses import AddressForm, normalize_address
@@ -20,8 +20,20 @@ from screen.sources import ListSource
 #: Candidate names and addresses taken from the inverted indexes per query.
 NAME_CANDIDATES = 40
 ADDRESS_CANDIDATES = 25
+#: Candidates sharing less than this share of the best candidate's word weight are dropped.
+CANDIDATE_SHARE = 0.4
+#: Names sharing less than this share of the query's own word weight are not tried.
+QUERY_SHARE = 0.3
 #: Name scores below this are not shown as a reason.
 NAME_REASON_FLOOR = 0.3
+
+
+@dataclass
+class _Candidate:
+    """Why an entry is scored: names retrieved for it, and whether an address or officer led to it."""
+
+    names: list[int] = field(default_factory=list)
+    linked: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,56 +70,62 @@ class Screener:
         )
         hits: list[Hit] = []
         for li, index in enumerate(self.indexes):
-            for entry, name_ids in self._candidates(li, index, prepared).items():
-                hit = self._score(li, index, entry, name_ids, prepared)
+            for entry, cand in self._candidates(li, index, prepared).items():
+                hit = self._score(li, index, entry, cand, prepared)
                 if hit is not None and hit.score >= threshold:
                     hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry.name, h.entry.id))
         return hits[:limit] if limit else hits
 
-    def _candidates(self, li: int, index: ListIndex, q: _Prepared) -> dict[int, list[int] | None]:
-        """Entries worth scoring -> their candidate name ids (None: score all names)."""
-        found: dict[int, list[int] | None] = {}
+    def _candidates(self, li: int, index: ListIndex, q: _Prepared) -> dict[int, _Candidate]:
+        """Entries worth scoring, with the names to try and whether an address or officer led there."""
+        found: dict[int, _Candidate] = {}
         keys = [*q.name.tokens, *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False))]
-        name_ids = [int(n) for n in index.name_index.top(keys, NAME_CANDIDATES)]
+        floor = QUERY_SHARE * sum(index.name_index.weight(t) for t in q.name.tokens)
+        top = index.name_index.top(keys, NAME_CANDIDATES, share=CANDIDATE_SHARE, floor=floor)
+        name_ids = [int(n) for n in top]
         for ini in q.name.initials:
             name_ids.extend(int(n) for n in index.name_index.postings.get(ini, ()))
         if len(q.name.tokens) == 1:
             name_ids.extend(index.acronyms.get(q.name.tokens[0], ()))
         for n in name_ids:
-            ids = found.setdefault(int(index.name_entry[n]), [])
-            if ids is not None:
-                ids.append(n)
+            found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
+        weight = index.address_index.weight
         for addr in q.addresses:
-            for a in index.address_index.top(addr.words, ADDRESS_CANDIDATES, fuzzy=False):
-                found[int(index.address_entry[a])] = None
+            top = index.address_index.top(addr.words, ADDRESS_CANDIDATES, fuzzy=False, share=CANDIDATE_SHARE)
+            for a in top:
+                listed = index.addresses[a]
+                if addr.numbers and listed.numbers and not addr.numbers & listed.numbers:
+                    continue  # another house number: cannot reach ADDRESS_FLOOR
+                if address_match(addr, listed, weight)[0] >= ADDRESS_FLOOR:
+                    found.setdefault(int(index.address_entry[a]), _Candidate()).linked = True
         if q.officers:
             for (lj, ei), people in self.associates.links.items():
                 if lj == li and any(person_similarity(o, p) >= 0.9 for o in q.officers for p, _ in people):
-                    found[ei] = None
+                    found.setdefault(ei, _Candidate()).linked = True
         return found
 
-    def _score(self, li: int, index: ListIndex, entry: int, name_ids: list[int] | None,
-               q: _Prepared) -> Hit | None:
-        ids = name_ids if name_ids is not None else [int(n) for n in index.names_of(entry)]
+    def _score(self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared) -> Hit | None:
+        ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
         weight, distinctive = index.name_index.weight, index.name_index.distinctive
         best, best_detail, best_text = 0.0, "", index.entries[entry].name
         for n in dict.fromkeys(ids):
             score, detail = name_match(q.name, index.names[n], weight, distinctive)
             if score > best:
                 best, best_detail, best_text = score, detail, index.names[n].text
+        if not cand.linked and best < NAME_REASON_FLOOR:
+            return None
         reasons: list[Reason] = []
         if best >= NAME_REASON_FLOOR:
             reasons.append(Reason("name_match", best, best_detail))
-        addr_score, addr_count = self._addresses(index, entry, q, reasons)
+        addr_score, addr_count = self._addresses(index, entry, q, reasons) if cand.linked else (0.0, 0)
         officer_score, officer_detail = officer_overlap(q.officers, self.associates.links.get((li, entry), []))
         if officer_score:
             reasons.append(Reason("officer_overlap", officer_score, officer_detail))
         mismatch, country_detail = country_mismatch(q.country, index.countries[entry])
         if mismatch and reasons:
             reasons.append(Reason("country_mismatch", mismatch, country_detail))
-        evidence = Evidence(best, addr_score, addr_count, officer_score, bool(mismatch))
-        risk = risk_score(evidence)
+        risk = risk_score(Evidence(best, addr_score, addr_count, officer_score, bool(mismatch)))
         tier = tier_for(risk)
         if tier is None or not reasons:
             return None

@@ -96,8 +96,13 @@ class TokenIndex:
         found.discard(token)
         return found
 
-    def top(self, tokens: Iterable[str], k: int, fuzzy: bool = True) -> IntArray:
-        """Ids of the k items sharing the most token weight with ``tokens``."""
+    def top(self, tokens: Iterable[str], k: int, fuzzy: bool = True,
+            share: float = 0.0, floor: float = 0.0) -> IntArray:
+        """Ids of the k items sharing the most token weight with ``tokens``.
+
+        Only items sharing at least ``share`` of the best item's weight, and at
+        least ``floor`` weight, are kept (the rest cannot be close matches).
+        """
         scores = np.zeros(self.n_items, dtype=np.float32)
         for t in set(tokens):
             hits = [t] if t in self.postings else (sorted(self.near(t)) if fuzzy else [])
@@ -106,6 +111,8 @@ class TokenIndex:
         nz = np.flatnonzero(scores)
         if len(nz) > k:
             nz = nz[np.argpartition(-scores[nz], k)[:k]]
+        if len(nz):
+            nz = nz[scores[nz] >= max(floor, share * scores[nz].max())]
         return nz.astype(np.int32)
 
 
