@@ -31,7 +31,7 @@ def open_screener(
     lists: Sequence[str | Path] | None = None,
     store_dir: str | Path = "lists",
     associates: str | Path | None = None,
-) -> "Screener":
+) -> Screener:
     """Prepare a Screener over stored snapshots (by name) and/or list files (by path)."""
     from screen.match.engine import Screener
     from screen.sources import resolve_lists

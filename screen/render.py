@@ -15,8 +15,9 @@ from screen.report import summary_line
 _TIER_STYLE = {"match": "bold red", "strong link": "bold yellow", "review": "cyan"}
 
 
-def render_check(query: Query, hits: Sequence[Hit], lists: Sequence[str], file: IO[str],
-                 width: int | None = None) -> None:
+def render_check(
+    query: Query, hits: Sequence[Hit], lists: Sequence[str], file: IO[str], width: int | None = None
+) -> None:
     """A ranked table of hits, each with one line per signal that fired."""
     console = Console(file=file, width=width, highlight=False, soft_wrap=False)
     console.print(summary_line(query, hits, lists))
@@ -26,8 +27,13 @@ def render_check(query: Query, hits: Sequence[Hit], lists: Sequence[str], file: 
     for col in ("#", "Score", "Tier", "Listed party", "Why"):
         table.add_column(col, overflow="fold")
     for i, hit in enumerate(hits, start=1):
-        table.add_row(str(i), f"{hit.score * 100:.0f}", Text(hit.tier, style=_TIER_STYLE.get(hit.tier, "")),
-                      _party(hit), _why(hit))
+        table.add_row(
+            str(i),
+            f"{hit.score * 100:.0f}",
+            Text(hit.tier, style=_TIER_STYLE.get(hit.tier, "")),
+            _party(hit),
+            _why(hit),
+        )
     console.print(table)
 
 

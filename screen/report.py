@@ -10,8 +10,19 @@ from screen.match.types import Hit, Query
 #: A name score at least this high means the counterparty itself is listed.
 LISTED_NAME_SCORE = 0.85
 HIT_COLUMNS = (
-    "rank", "score", "tier", "entity_id", "name", "matched_name", "source", "list",
-    "federal_register_notice", "start_date", "license_requirement", "license_policy", "reasons",
+    "rank",
+    "score",
+    "tier",
+    "entity_id",
+    "name",
+    "matched_name",
+    "source",
+    "list",
+    "federal_register_notice",
+    "start_date",
+    "license_requirement",
+    "license_policy",
+    "reasons",
 )
 
 
@@ -27,7 +38,11 @@ def summary_line(query: Query, hits: Sequence[Hit], lists: Sequence[str]) -> str
     where = ", ".join(lists)
     if not hits:
         return f'"{query.name}": no hits on {where}.'
-    listed = "" if name_is_listed(hits) else " The name itself is not on the list(s); the hits are links."
+    listed = (
+        ""
+        if name_is_listed(hits)
+        else " The name itself is not on the list(s); the hits are links."
+    )
     return f'"{query.name}": {len(hits)} hit(s) on {where}.{listed}'
 
 

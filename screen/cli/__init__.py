@@ -81,11 +81,13 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from screen.cli import batch, check, lists
+    from screen.cli.batch import batch
+    from screen.cli.check import check
+    from screen.cli.lists import lists
 
-    cli.add_command(lists.lists)
-    cli.add_command(check.check)
-    cli.add_command(batch.batch)
+    cli.add_command(lists)
+    cli.add_command(check)
+    cli.add_command(batch)
 
 
 _register()

@@ -21,27 +21,74 @@ TIER_NAMES = [name for name, _ in TIERS]
 
 @click.command()
 @click.argument("name")
-@click.option("--address", "addresses", multiple=True, metavar="TEXT", help="An address of the counterparty (repeatable).")
+@click.option(
+    "--address",
+    "addresses",
+    multiple=True,
+    metavar="TEXT",
+    help="An address of the counterparty (repeatable).",
+)
 @click.option("--country", default="", help="The counterparty's country (name or ISO code).")
-@click.option("--officer", "officers", multiple=True, metavar="NAME", help="An officer or executive (repeatable).")
-@click.option("--list", "list_specs", multiple=True, metavar="SNAPSHOT_OR_FILE",
-              help="Stored snapshot name or list file (repeatable; default: newest snapshot).")
+@click.option(
+    "--officer",
+    "officers",
+    multiple=True,
+    metavar="NAME",
+    help="An officer or executive (repeatable).",
+)
+@click.option(
+    "--list",
+    "list_specs",
+    multiple=True,
+    metavar="SNAPSHOT_OR_FILE",
+    help="Stored snapshot name or list file (repeatable; default: newest snapshot).",
+)
 @store_option
-@click.option("--associates", type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV linking people to listed entries: entity_id or entity_name, person, role.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=DEFAULT_THRESHOLD * 100,
-              show_default=True, help="Lowest score (0-100) to report.")
+@click.option(
+    "--associates",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV linking people to listed entries: entity_id or entity_name, person, role.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_THRESHOLD * 100,
+    show_default=True,
+    help="Lowest score (0-100) to report.",
+)
 @click.option("--limit", type=click.IntRange(1), default=None, help="Report at most N hits.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
-              help="Output format (default: table on a terminal, json otherwise).")
-@click.option("--fail-on-hit", type=click.Choice(TIER_NAMES), is_flag=False, flag_value="review",
-              default=None, help="Exit 1 when a hit reaches this tier or stronger (default tier: review).")
-def check(name: str, addresses: tuple[str, ...], country: str, officers: tuple[str, ...],
-          list_specs: tuple[str, ...], store_dir: Path, associates: Path | None, threshold: float,
-          limit: int | None, fmt: str | None, fail_on_hit: str | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    help="Output format (default: table on a terminal, json otherwise).",
+)
+@click.option(
+    "--fail-on-hit",
+    type=click.Choice(TIER_NAMES),
+    is_flag=False,
+    flag_value="review",
+    default=None,
+    help="Exit 1 when a hit reaches this tier or stronger (default tier: review).",
+)
+def check(
+    name: str,
+    addresses: tuple[str, ...],
+    country: str,
+    officers: tuple[str, ...],
+    list_specs: tuple[str, ...],
+    store_dir: Path,
+    associates: Path | None,
+    threshold: float,
+    limit: int | None,
+    fmt: str | None,
+    fail_on_hit: str | None,
+) -> None:
     """Screen one counterparty NAME and print a ranked, explained risk report."""
     if not name.strip():
-        raise UsageError("The counterparty name is empty.", 'Pass a name, e.g. screen check "Acme Ltd".')
+        raise UsageError(
+            "The counterparty name is empty.", 'Pass a name, e.g. screen check "Acme Ltd".'
+        )
     sources = resolve_lists(list(list_specs), store_dir)
     for src in sources:
         for warning in src.warnings:
@@ -51,7 +98,9 @@ def check(name: str, addresses: tuple[str, ...], country: str, officers: tuple[s
         click.echo(f"Warning: {warning}", err=True)
     query = Query(name, addresses, country, officers)
     hits = screener.check(query, threshold=threshold / 100, limit=limit)
-    _emit(query, hits, [s.name for s in sources], fmt or ("table" if sys.stdout.isatty() else "json"))
+    _emit(
+        query, hits, [s.name for s in sources], fmt or ("table" if sys.stdout.isatty() else "json")
+    )
     if fail_on_hit and any(tier_rank(h.tier) <= tier_rank(fail_on_hit) for h in hits):
         sys.exit(EXIT_HIT)
 
@@ -63,7 +112,9 @@ def _emit(query: Query, hits: list[Hit], lists: list[str], fmt: str) -> None:
 
         render_check(query, hits, lists, out)
     elif fmt == "json":
-        out.write(json.dumps(check_document(query, hits, lists), indent=2, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(check_document(query, hits, lists), indent=2, ensure_ascii=False) + "\n"
+        )
     elif fmt == "jsonl":
         for hit in check_document(query, hits, lists)["hits"]:
             out.write(json.dumps(hit, ensure_ascii=False) + "\n")

@@ -32,9 +32,13 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
             rows = list(reader)
             columns = {c.strip().lower() for c in reader.fieldnames or ()}
     except FileNotFoundError as err:
-        raise InputError(f"Associates file {path} does not exist.", "Check the path given to --associates.") from err
+        raise InputError(
+            f"Associates file {path} does not exist.", "Check the path given to --associates."
+        ) from err
     except (UnicodeDecodeError, csv.Error) as err:
-        raise InputError(f"Associates file {path} cannot be read: {err}.", "Save it as UTF-8 CSV.") from err
+        raise InputError(
+            f"Associates file {path} cannot be read: {err}.", "Save it as UTF-8 CSV."
+        ) from err
     if "person" not in columns or not columns & {"entity_id", "entity_name"}:
         raise InputError(
             f"Associates file {path} needs columns person and entity_id or entity_name; "

@@ -30,7 +30,7 @@ NAME_REASON_FLOOR = 0.3
 
 @dataclass
 class _Candidate:
-    """Why an entry is scored: names retrieved for it, and whether an address or officer led to it."""
+    """Why an entry is scored: its retrieved names; ``linked`` if an address or officer led here."""
 
     names: list[int] = field(default_factory=list)
     linked: bool = False
@@ -59,8 +59,9 @@ class Screener:
         """Problems found while preparing (e.g. associates rows naming no listed entry)."""
         return list(self.associates.warnings)
 
-    def check(self, query: Query, threshold: float = DEFAULT_THRESHOLD,
-              limit: int | None = None) -> list[Hit]:
+    def check(
+        self, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int | None = None
+    ) -> list[Hit]:
         """Hits for one query at or above ``threshold`` (0-1), strongest first."""
         prepared = _Prepared(
             normalize_name(query.name),
@@ -78,9 +79,12 @@ class Screener:
         return hits[:limit] if limit else hits
 
     def _candidates(self, li: int, index: ListIndex, q: _Prepared) -> dict[int, _Candidate]:
-        """Entries worth scoring, with the names to try and whether an address or officer led there."""
+        """Entries worth scoring: by name, by address and by officer retrieval."""
         found: dict[int, _Candidate] = {}
-        keys = [*q.name.tokens, *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False))]
+        keys = [
+            *q.name.tokens,
+            *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False)),
+        ]
         floor = QUERY_SHARE * sum(index.name_index.weight(t) for t in q.name.tokens)
         top = index.name_index.top(keys, NAME_CANDIDATES, share=CANDIDATE_SHARE, floor=floor)
         name_ids = [int(n) for n in top]
@@ -92,7 +96,9 @@ class Screener:
             found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
         weight = index.address_index.weight
         for addr in q.addresses:
-            top = index.address_index.top(addr.words, ADDRESS_CANDIDATES, fuzzy=False, share=CANDIDATE_SHARE)
+            top = index.address_index.top(
+                addr.words, ADDRESS_CANDIDATES, fuzzy=False, share=CANDIDATE_SHARE
+            )
             for a in top:
                 listed = index.addresses[a]
                 if addr.numbers and listed.numbers and not addr.numbers & listed.numbers:
@@ -101,11 +107,15 @@ class Screener:
                     found.setdefault(int(index.address_entry[a]), _Candidate()).linked = True
         if q.officers:
             for (lj, ei), people in self.associates.links.items():
-                if lj == li and any(person_similarity(o, p) >= 0.9 for o in q.officers for p, _ in people):
+                if lj == li and any(
+                    person_similarity(o, p) >= 0.9 for o in q.officers for p, _ in people
+                ):
                     found.setdefault(ei, _Candidate()).linked = True
         return found
 
-    def _score(self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared) -> Hit | None:
+    def _score(
+        self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
+    ) -> Hit | None:
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
         weight, distinctive = index.name_index.weight, index.name_index.distinctive
         best, best_detail, best_text = 0.0, "", index.entries[entry].name
@@ -118,8 +128,12 @@ class Screener:
         reasons: list[Reason] = []
         if best >= NAME_REASON_FLOOR:
             reasons.append(Reason("name_match", best, best_detail))
-        addr_score, addr_count = self._addresses(index, entry, q, reasons) if cand.linked else (0.0, 0)
-        officer_score, officer_detail = officer_overlap(q.officers, self.associates.links.get((li, entry), []))
+        addr_score, addr_count = (
+            self._addresses(index, entry, q, reasons) if cand.linked else (0.0, 0)
+        )
+        officer_score, officer_detail = officer_overlap(
+            q.officers, self.associates.links.get((li, entry), [])
+        )
         if officer_score:
             reasons.append(Reason("officer_overlap", officer_score, officer_detail))
         mismatch, country_detail = country_mismatch(q.country, index.countries[entry])
@@ -131,8 +145,9 @@ class Screener:
             return None
         return Hit(index.entries[entry], self.names[li], best_text, risk, tier, tuple(reasons))
 
-    def _addresses(self, index: ListIndex, entry: int, q: _Prepared,
-                   reasons: list[Reason]) -> tuple[float, int]:
+    def _addresses(
+        self, index: ListIndex, entry: int, q: _Prepared, reasons: list[Reason]
+    ) -> tuple[float, int]:
         """Best address score, and how many listed addresses match; adds one reason each."""
         if not q.addresses:
             return 0.0, 0

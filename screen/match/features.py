@@ -48,7 +48,9 @@ def _align(q: Sequence[str], c: Sequence[str]) -> list[tuple[str, str, float]]:
 Pairs = list[tuple[str, str, float]]
 
 
-def weighted_overlap(q: Sequence[str], c: Sequence[str], weight: Weight) -> tuple[float, float, float, Pairs]:
+def weighted_overlap(
+    q: Sequence[str], c: Sequence[str], weight: Weight
+) -> tuple[float, float, float, Pairs]:
     """Weighted coverage of the query, of the candidate, and weighted Dice of both."""
     q2 = merge_split_words(list(q), set(c))
     c2 = merge_split_words(list(c), set(q2))
@@ -65,7 +67,9 @@ def weighted_overlap(q: Sequence[str], c: Sequence[str], weight: Weight) -> tupl
 GENERIC_FACTOR = 0.75
 
 
-def name_match(query: NameForm, candidate: NameForm, weight: Weight, distinctive: float = 0.0) -> Signal:
+def name_match(
+    query: NameForm, candidate: NameForm, weight: Weight, distinctive: float = 0.0
+) -> Signal:
     """Name: the distinctive words of the names agree (rare words count more than generic ones).
 
     Case, punctuation, legal forms, word order, spacing, one-letter typos,
@@ -150,10 +154,7 @@ def officer_overlap(
     if not shared:
         return 0.0, ""
     people = {p.text for _, p, _ in shared}
-    if len(people) >= 2:
-        score = 0.9
-    else:
-        score = 0.3 if shared[0][1].common else 0.6
+    score = 0.9 if len(people) >= 2 else 0.3 if shared[0][1].common else 0.6
     detail = "; ".join(
         f'"{o.text}" = "{p.text}"' + (f" ({role})" if role else "") for o, p, role in shared
     )
@@ -169,4 +170,7 @@ def country_mismatch(query_country: str, listed_countries: frozenset[str]) -> Si
     """
     if not query_country or not listed_countries or query_country in listed_countries:
         return 0.0, ""
-    return 1.0, f"counterparty in {query_country}, listed party in {', '.join(sorted(listed_countries))}"
+    return (
+        1.0,
+        f"counterparty in {query_country}, listed party in {', '.join(sorted(listed_countries))}",
+    )

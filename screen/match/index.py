@@ -6,6 +6,7 @@ Built once per snapshot and cached as a pickle next to it (``index-<version>.pkl
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import pickle
@@ -49,7 +50,9 @@ class TokenIndex:
     typo: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, docs: Sequence[Iterable[str]], extra: Sequence[Iterable[str]] = ()) -> TokenIndex:
+    def build(
+        cls, docs: Sequence[Iterable[str]], extra: Sequence[Iterable[str]] = ()
+    ) -> TokenIndex:
         """Index ``docs[i]`` tokens (weighted) and ``extra[i]`` keys (lookup only) for item i."""
         lists: dict[str, list[int]] = defaultdict(list)
         df: Counter[str] = Counter()
@@ -96,8 +99,14 @@ class TokenIndex:
         found.discard(token)
         return found
 
-    def top(self, tokens: Iterable[str], k: int, fuzzy: bool = True,
-            share: float = 0.0, floor: float = 0.0) -> IntArray:
+    def top(
+        self,
+        tokens: Iterable[str],
+        k: int,
+        fuzzy: bool = True,
+        share: float = 0.0,
+        floor: float = 0.0,
+    ) -> IntArray:
         """Ids of the k items sharing the most token weight with ``tokens``.
 
         Only items sharing at least ``share`` of the best item's weight, and at
@@ -117,7 +126,7 @@ class TokenIndex:
 
 
 def _pair_keys(tokens: Sequence[str]) -> list[str]:
-    return [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
+    return [a + b for a, b in itertools.pairwise(tokens)]
 
 
 @dataclass
@@ -175,8 +184,12 @@ class ListIndex:
             addresses=addresses,
             address_entry=np.array(address_entry, dtype=np.int32),
             countries=[_countries(e) for e in entries],
-            name_index=TokenIndex.build([n.tokens for n in names], [_pair_keys(n.tokens) for n in names]),
-            address_index=TokenIndex.build([a.words for a in addresses], [_pair_keys(a.words) for a in addresses]),
+            name_index=TokenIndex.build(
+                [n.tokens for n in names], [_pair_keys(n.tokens) for n in names]
+            ),
+            address_index=TokenIndex.build(
+                [a.words for a in addresses], [_pair_keys(a.words) for a in addresses]
+            ),
             acronyms=dict(acronyms),
         )
 

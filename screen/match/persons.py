@@ -17,16 +17,86 @@ from rapidfuzz.distance import Levenshtein
 from screen.match.text import merge_split_words, tokenize
 
 _PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ichna|ogly|kyzy)$")
-_SPELLING = ((r"ks", "x"), (r"kh", "h"), (r"^ye", "e"), (r"yo", "e"), (r"jo", "e"),
-             (r"der$", "dr"), (r"(iy|yy|ii|ij|y|i)$", ""), (r"(iya|ija|ia|ya)$", "a"),
-             (r"ph", "f"), (r"w", "v"))
+_SPELLING = (
+    (r"ks", "x"),
+    (r"kh", "h"),
+    (r"^ye", "e"),
+    (r"yo", "e"),
+    (r"jo", "e"),
+    (r"der$", "dr"),
+    (r"(iy|yy|ii|ij|y|i)$", ""),
+    (r"(iya|ija|ia|ya)$", "a"),
+    (r"ph", "f"),
+    (r"w", "v"),
+)
 #: Very common family names: one shared officer with such a name is weak evidence.
 COMMON_FAMILY_NAMES = frozenset(
-    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo "
-    "zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai "
-    "kim lee park choi nguyen tran le pham khan ali ahmed mohammed hussain singh kumar "
-    "smith johnson brown jones miller davis ivanov smirnov kuznetsov popov petrov sidorov"
-    .split()
+    [
+        "wang",
+        "li",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "huang",
+        "zhao",
+        "wu",
+        "zhou",
+        "xu",
+        "sun",
+        "ma",
+        "zhu",
+        "hu",
+        "guo",
+        "he",
+        "lin",
+        "gao",
+        "luo",
+        "zheng",
+        "liang",
+        "xie",
+        "song",
+        "tang",
+        "han",
+        "feng",
+        "deng",
+        "cao",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "dong",
+        "pan",
+        "yuan",
+        "cai",
+        "kim",
+        "lee",
+        "park",
+        "choi",
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "khan",
+        "ali",
+        "ahmed",
+        "mohammed",
+        "hussain",
+        "singh",
+        "kumar",
+        "smith",
+        "johnson",
+        "brown",
+        "jones",
+        "miller",
+        "davis",
+        "ivanov",
+        "smirnov",
+        "kuznetsov",
+        "popov",
+        "petrov",
+        "sidorov",
+    ]
 )
 
 

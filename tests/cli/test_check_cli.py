@@ -26,14 +26,19 @@ def test_csv_output_is_exact() -> None:
         "start_date,license_requirement,license_policy,reasons\n"
         '1,100.0,match,EX-HIKVISION,"Hangzhou Hikvision Digital Technology Co., Ltd.",Hikvision,'
         'Entity List (hand-made example),entity_list_sample.csv,"84 FR 54002, 10/9/19",2019-10-09,'
-        'For all items subject to the EAR,Case-by-case review,"name_match (100): same name as ""Hikvision"""\n'
+        'For all items subject to the EAR,Case-by-case review,'
+        '"name_match (100): same name as ""Hikvision"""\n'
     )
 
 
 def test_json_is_the_default_off_a_terminal_and_explains_links() -> None:
     code, out, _ = run(
-        "check", "Nettrix Information Industry Co., Ltd.", "--list", SAMPLE,
-        "--address", "No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin",
+        "check",
+        "Nettrix Information Industry Co., Ltd.",
+        "--list",
+        SAMPLE,
+        "--address",
+        "No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin",
     )
     assert code == 0
     doc = json.loads(out)
@@ -47,9 +52,18 @@ def test_json_is_the_default_off_a_terminal_and_explains_links() -> None:
 
 def test_officers_from_an_associates_file() -> None:
     code, out, _ = run(
-        "check", "Tverskoy Instruments OOO", "--list", SAMPLE, "--officer", "Chemezov, Sergei",
-        "--address", "ul. Usacheva 24, Moscow", "--associates", str(EXAMPLES / "associates.csv"),
-        "--format", "jsonl",
+        "check",
+        "Tverskoy Instruments OOO",
+        "--list",
+        SAMPLE,
+        "--officer",
+        "Chemezov, Sergei",
+        "--address",
+        "ul. Usacheva 24, Moscow",
+        "--associates",
+        str(EXAMPLES / "associates.csv"),
+        "--format",
+        "jsonl",
     )
     assert code == 0
     hit = json.loads(out.splitlines()[0])
@@ -64,7 +78,9 @@ def test_no_hit_prints_an_empty_report_and_exits_zero() -> None:
 
 def test_fail_on_hit_exit_code() -> None:
     assert run("check", "Sugon", "--list", SAMPLE, "--fail-on-hit", "--format", "jsonl")[0] == 1
-    assert run("check", "Acme Widgets", "--list", SAMPLE, "--fail-on-hit", "--format", "jsonl")[0] == 0
+    assert (
+        run("check", "Acme Widgets", "--list", SAMPLE, "--fail-on-hit", "--format", "jsonl")[0] == 0
+    )
 
 
 def test_table_format_names_the_party_and_the_reason() -> None:

@@ -13,7 +13,9 @@ from screen.sources import open_file
 @pytest.fixture(scope="session")
 def el2026(real_data: Path) -> Screener:
     """The July 2026 Entity List (eCFR parse), 3,409 entries."""
-    return Screener([open_file(real_data / "entity_list" / "bis_entity_list_ecfr_2026-07-09_nsfreg.json")])
+    return Screener(
+        [open_file(real_data / "entity_list" / "bis_entity_list_ecfr_2026-07-09_nsfreg.json")]
+    )
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,12 @@ def score(a: str, b: str) -> float:
 
 def test_same_building_written_differently_scores_high() -> None:
     assert score("No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin", SUGON_TIANJIN) >= 0.95
-    assert score("NO.15 HAITAI HUAKE STREET, TIANJIN", SUGON_TIANJIN) >= 0.8  # missing zone, upper case
-    assert score("Huayuan Industrial Zone, Haitai Huake Street No. 15, Tianjin", SUGON_TIANJIN) >= 0.95
+    assert (
+        score("NO.15 HAITAI HUAKE STREET, TIANJIN", SUGON_TIANJIN) >= 0.8
+    )  # missing zone, upper case
+    assert (
+        score("Huayuan Industrial Zone, Haitai Huake Street No. 15, Tianjin", SUGON_TIANJIN) >= 0.95
+    )
 
 
 def test_nettrix_and_sugon_share_the_zhongguancun_building() -> None:
@@ -38,12 +42,19 @@ def test_nettrix_and_sugon_share_the_zhongguancun_building() -> None:
 
 
 def test_floor_and_room_do_not_matter() -> None:
-    assert score("Room 1201, 12th Floor, No. 18 Zhangjiang Road, Pudong, Shanghai",
-                 "18 Zhangjiang Road, Pudong New Area, Shanghai") >= 0.8
+    assert (
+        score(
+            "Room 1201, 12th Floor, No. 18 Zhangjiang Road, Pudong, Shanghai",
+            "18 Zhangjiang Road, Pudong New Area, Shanghai",
+        )
+        >= 0.8
+    )
 
 
 def test_different_number_on_the_same_street_scores_low() -> None:
-    assert score("No. 17, Haitai Huake Street, Huayuan Industrial Zone, Tianjin", SUGON_TIANJIN) < 0.5
+    assert (
+        score("No. 17, Haitai Huake Street, Huayuan Industrial Zone, Tianjin", SUGON_TIANJIN) < 0.5
+    )
 
 
 def test_same_street_in_another_city_scores_low() -> None:

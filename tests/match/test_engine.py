@@ -8,8 +8,8 @@ import pytest
 
 from screen.match.engine import Screener
 from screen.match.types import Query
-from screen.sources import ListSource
 from screen.model import Address, Entry
+from screen.sources import ListSource
 
 NETTRIX = "Nettrix Information Industry Co., Ltd."
 TIANJIN = "No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin"
@@ -29,7 +29,10 @@ def top(screener: Screener, query: Query) -> str:
         ("Zhongke Shuguang", "Sugon"),  # pinyin alias
         ("中科曙光", "Sugon"),  # Chinese characters to pinyin
         ("Hik Vision", "Hangzhou Hikvision Digital Technology Co., Ltd."),  # spacing
-        ("Hangzhou Hikvison Digital Technology", "Hangzhou Hikvision Digital Technology Co., Ltd."),  # typo
+        (
+            "Hangzhou Hikvison Digital Technology",
+            "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        ),  # typo
         ("Haiguang Information Technology Co Ltd", "Higon"),  # pinyin vocabulary alias
         ("JICT", "Wuxi Jiangnan Institute of Computing Technology"),  # acronym alias
         ("Nettrix Information Industry (Beijing) Co., Ltd.", NETTRIX),  # city qualifier
@@ -42,8 +45,14 @@ def test_name_variants_find_the_entry(el2026: Screener, query: str, expected: st
 
 @pytest.mark.parametrize(
     "query",
-    ["Siemens AG", "Beijing Technology Co., Ltd.", "China Electronics Trading Company",
-     "International Trading LLC", "Acme Widgets Ltd", "Technology"],
+    [
+        "Siemens AG",
+        "Beijing Technology Co., Ltd.",
+        "China Electronics Trading Company",
+        "International Trading LLC",
+        "Acme Widgets Ltd",
+        "Technology",
+    ],
 )
 def test_generic_and_unlisted_names_do_not_hit(el2026: Screener, query: str) -> None:
     assert el2026.check(Query(query)) == []
@@ -59,7 +68,10 @@ def test_nettrix_links_to_sugon_on_the_2022_list(csl2022: Screener) -> None:
 
 
 def test_nettrix_with_both_shared_addresses_is_stronger(csl2022: Screener) -> None:
-    beijing = "2nd Floor, Block C, No. 27, Phase I, Zhongguancun Software Park, No. 8 Dongbeiwang West Road, Beijing"
+    beijing = (
+        "2nd Floor, Block C, No. 27, Phase I, Zhongguancun Software Park, "
+        "No. 8 Dongbeiwang West Road, Beijing"
+    )
     one = csl2022.check(Query(NETTRIX, addresses=(TIANJIN,)))[0]
     two = csl2022.check(Query(NETTRIX, addresses=(TIANJIN, beijing)))[0]
     assert two.entry.name == "Sugon"
@@ -74,10 +86,17 @@ def test_country_mismatch_lowers_the_score(el2026: Screener) -> None:
 
 
 def test_officer_overlap_links_an_unlisted_name(tmp_path: Path) -> None:
-    entry = Entry(id="E1", source="EL", name="Sugon", addresses=(Address("No. 15, Haitai Huake Street, Tianjin"),))
+    entry = Entry(
+        id="E1",
+        source="EL",
+        name="Sugon",
+        addresses=(Address("No. 15, Haitai Huake Street, Tianjin"),),
+    )
     other = Entry(id="E2", source="EL", name="Higon")
     assoc = tmp_path / "assoc.csv"
-    assoc.write_text("entity_id,person,role\nE1,Nie Hua,president\nE1,Li Guojie,chairman\nE2,Li Jun,cto\n")
+    assoc.write_text(
+        "entity_id,person,role\nE1,Nie Hua,president\nE1,Li Guojie,chairman\nE2,Li Jun,cto\n"
+    )
     screener = Screener([ListSource("t", [entry, other])], assoc)
     two = screener.check(Query("Nova Compute Ltd", officers=("Hua Nie", "LI, Guojie")))
     assert [h.entry.id for h in two] == ["E1"] and two[0].tier == "strong link"
@@ -85,7 +104,13 @@ def test_officer_overlap_links_an_unlisted_name(tmp_path: Path) -> None:
     assert screener.check(Query("Nova Compute Ltd", officers=("Jun Li",))) == []
     one = screener.check(Query("Nova Compute Ltd", officers=("Nie Hua",)))
     assert [h.tier for h in one] == ["review"]
-    both = screener.check(Query("Nova Compute Ltd", officers=("Nie Hua",), addresses=("No. 15 Haitai Huake St, Tianjin",)))
+    both = screener.check(
+        Query(
+            "Nova Compute Ltd",
+            officers=("Nie Hua",),
+            addresses=("No. 15 Haitai Huake St, Tianjin",),
+        )
+    )
     assert both[0].score >= 0.75
 
 

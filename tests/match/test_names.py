@@ -32,14 +32,26 @@ def test_russian_and_german_legal_forms() -> None:
 
 def test_pinyin_company_words_map_to_english() -> None:
     # Higon's listed alias "Haiguang Xinxi Jishu Youxian Gongsi" is its English name in pinyin.
-    assert tokens("Haiguang Xinxi Jishu Youxian Gongsi") == tokens("Haiguang Information Technology Co., Ltd.")
-    assert tokens("Chengdu Haiguang Wei Dianzi Jishu") == ("chengdu", "haiguang", "wei", "electronic", "technology")
+    assert tokens("Haiguang Xinxi Jishu Youxian Gongsi") == tokens(
+        "Haiguang Information Technology Co., Ltd."
+    )
+    assert tokens("Chengdu Haiguang Wei Dianzi Jishu") == (
+        "chengdu",
+        "haiguang",
+        "wei",
+        "electronic",
+        "technology",
+    )
 
 
 def test_chinese_characters_become_pinyin_words() -> None:
     assert tokens("中科曙光") == tokens("Zhongke Shuguang")
     assert tokens("北京中科曙光信息产业有限公司") == (
-        "beijing", "zhongke", "shuguang", "information", "industry",
+        "beijing",
+        "zhongke",
+        "shuguang",
+        "information",
+        "industry",
     )
 
 
@@ -49,7 +61,12 @@ def test_cyrillic_is_transliterated() -> None:
 
 def test_abbreviations_and_plurals() -> None:
     assert tokens("Huawei Technologies") == tokens("Huawei Tech")
-    assert tokens("Beijing Sci & Tech Intl") == ("beijing", "science", "technology", "international")
+    assert tokens("Beijing Sci & Tech Intl") == (
+        "beijing",
+        "science",
+        "technology",
+        "international",
+    )
 
 
 def test_initials_are_kept_for_acronyms() -> None:

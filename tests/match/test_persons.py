@@ -33,8 +33,12 @@ def test_same_person(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Li Jun", "Li Wei"), ("Ivan Petrov", "Ivan Sidorov"), ("Li Jun", "Li"),
-     ("Ivan Ivanovich Petrov", "Ivan Sergeyevich Petrov")],
+    [
+        ("Li Jun", "Li Wei"),
+        ("Ivan Petrov", "Ivan Sidorov"),
+        ("Li Jun", "Li"),
+        ("Ivan Ivanovich Petrov", "Ivan Sergeyevich Petrov"),
+    ],
 )
 def test_different_people(a: str, b: str) -> None:
     assert sim(a, b) < 0.9
