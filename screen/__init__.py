@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from screen.errors import ScreenError
 from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason
 from screen.model import Address, Entry
+
+if TYPE_CHECKING:
+    from screen.match.engine import Screener
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -24,6 +28,7 @@ __all__ = [
     "ScreenError",
     "check",
     "open_screener",
+    "screen_frame",
 ]
 
 
@@ -57,5 +62,8 @@ def check(
     return screener.check(query, threshold=threshold)
 
 
-if False:  # pragma: no cover - for type checkers only
-    from screen.match.engine import Screener
+def screen_frame(frame: Any, screener: Screener, **options: Any) -> Any:
+    """Screen every row of a pandas DataFrame; see :func:`screen.batch.frame.screen_frame`."""
+    from screen.batch.frame import screen_frame as _screen_frame
+
+    return _screen_frame(frame, screener, **options)

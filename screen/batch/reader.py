@@ -1,0 +1,198 @@
+"""Read counterparties from CSV, TSV or JSON Lines, streamed in chunks, bad rows kept.
+
+Every input row becomes a :class:`Row`: its line number, the row as read, the query
+built from it, or an error saying why it cannot be screened (no name, wrong number of
+fields, broken quote, undecodable bytes, bad JSON). Nothing is dropped. Whole-file
+problems (missing file, no name column) raise :class:`~screen.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from screen.batch.columns import ColumnMap, ColumnSpec, resolve_columns
+from screen.batch.lines import CsvRecords, Line, LineSource, encoding_label
+from screen.errors import InputError
+from screen.match.types import Query
+
+INPUT_FORMATS = ("csv", "tsv", "jsonl")
+_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
+               ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One input row: line number, the row as read, its query, or why it can't be screened."""
+
+    line: int
+    input: dict[str, Any]
+    query: Query | None
+    error: str | None = None
+
+
+def _open(source: str | Path, stdin: BinaryIO | None) -> tuple[BinaryIO, int | None]:
+    if str(source) == "-":
+        return (stdin or sys.stdin.buffer), None
+    path = Path(source)
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"Input file {path} does not exist.",
+                         "Check the path, or pass - to read from stdin.") from None
+    except OSError as err:
+        raise InputError(f"Cannot read input file {path}: {err.strerror}.") from None
+    return stream, os.fstat(stream.fileno()).st_size
+
+
+def _sniff(first: Line | None) -> str:
+    if first is None:
+        return "csv"
+    text = first.text.lstrip()
+    if text.startswith(("{", "[")):
+        return "jsonl"
+    return "tsv" if text.count("\t") > text.count(",") else "csv"
+
+
+class InputReader:
+    """An opened input: its format, columns and role mapping; :meth:`chunks` streams rows."""
+
+    def __init__(self, source: str | Path, *, input_format: str | None = None,
+                 columns: ColumnSpec | None = None, encoding: str = "utf-8",
+                 stdin: BinaryIO | None = None) -> None:
+        self.display = "stdin" if str(source) == "-" else str(source)
+        self.stream, self.total_bytes = _open(source, stdin)
+        self._encoding_name = encoding_label(encoding)
+        self.columns: list[str] = []
+        self.mapping: ColumnMap | None = None
+        self._spec = columns or ColumnSpec()
+        try:
+            self._start(input_format, encoding)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, input_format: str | None, encoding: str) -> None:
+        """Sniff the format from the first non-blank line; read the header if any."""
+        if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+            # lines of these cannot be split on b"\n": decode as a stream, re-encode lines
+            text = io.TextIOWrapper(self.stream, encoding=encoding, errors="replace",
+                                    newline="")
+            self._lines = LineSource((t.encode("utf-8") for t in text), "utf-8")
+        else:
+            self._lines = LineSource(self.stream, encoding)
+        lines = iter(self._lines)
+        head = [line for line in islice(lines, 1)]
+        while head and not head[-1].text.strip():  # skip leading blank lines to sniff
+            nxt = next(lines, None)
+            if nxt is None:
+                break
+            head.append(nxt)
+        fmt = input_format or _EXTENSIONS.get(Path(self.display).suffix.lower())
+        self.format = fmt or _sniff(head[-1] if head else None)
+        self._rows = self._open_rows(chain(head, lines))
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes consumed so far (for a progress bar against ``total_bytes``)."""
+        return self._lines.bytes_read
+
+    def close(self) -> None:
+        """Close the input file (never stdin)."""
+        if self.display != "stdin":
+            self.stream.close()
+
+    def chunks(self, size: int = 1000) -> Iterator[list[Row]]:
+        """Rows in input order, ``size`` at a time."""
+        while chunk := list(islice(self._rows, size)):
+            yield chunk
+
+    def _open_rows(self, lines: Iterator[Line]) -> Iterator[Row]:
+        if self.format == "jsonl":
+            first = next(lines, None)
+            if first is not None and first.text.lstrip().startswith("["):
+                raise InputError(f"{self.display} is a JSON array, not JSON Lines.",
+                                 "Convert it with `jq -c '.[]' FILE`, one object per line.")
+            return self._json_rows(chain([first] if first else [], lines))
+        delimiter = "\t" if self.format == "tsv" else ","
+        records = CsvRecords(lines, delimiter, self._encoding_name)
+        rows = iter(records)
+        header = next(rows, None)
+        if header is None:
+            raise InputError(f"{self.display} is empty: no header line.",
+                             "The first line must name the columns, e.g. name,address,country.")
+        self.columns = _unique([c.strip() for c in header.fields])
+        self.mapping = resolve_columns(self.columns, self._spec, self.display)
+        records.expected = len(self.columns)
+        return self._csv_rows(rows)
+
+    def _csv_rows(self, records: Iterator[Any]) -> Iterator[Row]:
+        columns, mapping = self.columns, self.mapping
+        assert mapping is not None
+        width = len(columns)
+        for record in records:
+            fields = record.fields + [""] * (width - len(record.fields))
+            values = dict(zip(columns, fields, strict=False))
+            yield self._row(record.line, values, mapping, record.error)
+
+    def _row(self, line: int, values: dict[str, Any], mapping: ColumnMap,
+             error: str | None) -> Row:
+        if error:
+            return Row(line, values, None, error)
+        query = mapping.query(values)
+        if query is None:
+            return Row(line, values, None, f"line {line}: no name (column {mapping.name!r})")
+        return Row(line, values, query)
+
+    def _json_rows(self, lines: Iterator[Line]) -> Iterator[Row]:
+        seen: set[str] = set()
+        for line in lines:
+            if not line.text.strip():
+                continue
+            values, error = self._json_object(line)
+            if self.mapping is None and not error:
+                self.columns = list(values)
+                self.mapping = resolve_columns(self.columns, self._spec, self.display)
+            if self.mapping is None:
+                yield Row(line.number, values, None, error)
+                continue
+            for key in values:
+                if key not in seen:
+                    seen.add(key)
+                    if key not in self.columns:
+                        self.columns.append(key)
+            yield self._row(line.number, values, self.mapping, error)
+
+    def _json_object(self, line: Line) -> tuple[dict[str, Any], str | None]:
+        if line.bad_encoding:
+            return {}, f"line {line.number}: not valid {self._encoding_name} (use --encoding)"
+        try:
+            value = json.loads(line.text)
+        except json.JSONDecodeError as err:
+            return {}, f"line {line.number}: not valid JSON ({err.msg} at column {err.colno})"
+        if not isinstance(value, dict):
+            return {}, f"line {line.number}: expected a JSON object, found {type(value).__name__}"
+        return value, None
+
+
+def _unique(columns: list[str]) -> list[str]:
+    """Header names made unique ("name", "name_2") so no column is lost."""
+    seen: set[str] = set()
+    out = []
+    for i, column in enumerate(columns):
+        name = column or f"column_{i + 1}"
+        base, n = name, 1
+        while name in seen:
+            n += 1
+            name = f"{base}_{n}"
+        seen.add(name)
+        out.append(name)
+    return out

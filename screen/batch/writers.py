@@ -1,0 +1,156 @@
+"""Write batch results as CSV, TSV, JSON Lines or JSON, one chunk at a time, flushed.
+
+Flushing per chunk makes a closed pipe (``screen batch ... | head``) surface as
+BrokenPipeError promptly, where the CLI ends quietly, and lets downstream tools see
+results as they come.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+from screen.batch.reader import Row
+from screen.match.types import Hit
+
+OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table")
+#: Columns added after the input's own columns in CSV/TSV output (then ``error``).
+HIT_COLUMNS = ("hit_rank", "entity_id", "listed_name", "matched_name", "source", "score",
+               "tier", "reasons")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One screened row: the row as read, its ranked hits, and an error if any."""
+
+    row: Row
+    hits: list[Hit] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of this row (the ``jsonl``/``json`` output contract)."""
+        return {"line": self.row.line, "input": self.row.input,
+                "hits": [hit.to_dict() for hit in self.hits], "error": self.error}
+
+
+class Writer(Protocol):
+    """Receives the input's columns, then results chunk by chunk, then the end."""
+
+    def begin(self, columns: Sequence[str]) -> None: ...
+    def write(self, results: Sequence[Result]) -> None: ...
+    def end(self) -> None: ...
+
+
+def reasons_text(hit: Hit) -> str:
+    """A hit's reasons as ``feature: detail | feature: detail``."""
+    return " | ".join(f"{r.feature}: {r.detail}" for r in hit.reasons)
+
+
+def hit_cells(rank: int, hit: Hit) -> list[str]:
+    """The HIT_COLUMNS cells of one hit (score 0-100, one decimal)."""
+    e = hit.entry
+    return [str(rank), e.id, e.name, hit.matched_name, e.source,
+            f"{round(hit.score * 100, 1):g}", hit.tier, reasons_text(hit)]
+
+
+def cell(value: Any) -> str:
+    """A value read from JSON as a CSV cell (lists/objects as JSON, None as empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list, bool)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class CsvWriter:
+    """All input columns, then HIT_COLUMNS, then ``error``; a row per hit or one if none."""
+
+    def __init__(self, out: TextIO, delimiter: str = ",") -> None:
+        self.out = out
+        self.csv = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        self.columns: list[str] = []
+
+    def begin(self, columns: Sequence[str]) -> None:
+        self.columns = list(columns)
+        self.csv.writerow([*self.columns, *HIT_COLUMNS, "error"])
+
+    def write(self, results: Sequence[Result]) -> None:
+        rows = []
+        blank = [""] * len(HIT_COLUMNS)
+        for result in results:
+            values = result.row.input
+            base = [cell(values.get(c)) for c in self.columns]
+            error = result.error or ""
+            if not result.hits:
+                rows.append([*base, *blank, error])
+            for rank, hit in enumerate(result.hits, 1):
+                rows.append([*base, *hit_cells(rank, hit), error])
+        self.csv.writerows(rows)
+        self.out.flush()
+
+    def end(self) -> None:
+        self.out.flush()
+
+
+class JsonLinesWriter:
+    """Exactly one JSON object per input row, in input order."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def begin(self, columns: Sequence[str]) -> None:
+        pass
+
+    def write(self, results: Sequence[Result]) -> None:
+        self.out.write("".join(_dumps(r.to_dict()) + "\n" for r in results))
+        self.out.flush()
+
+    def end(self) -> None:
+        self.out.flush()
+
+
+class JsonWriter:
+    """One JSON array of the JSON Lines objects, streamed."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.count = 0
+
+    def begin(self, columns: Sequence[str]) -> None:
+        self.out.write("[")
+
+    def write(self, results: Sequence[Result]) -> None:
+        parts = []
+        for result in results:
+            parts.append(("\n" if self.count == 0 else ",\n") + _dumps(result.to_dict()))
+            self.count += 1
+        self.out.write("".join(parts))
+        self.out.flush()
+
+    def end(self) -> None:
+        self.out.write("\n]\n" if self.count else "]\n")
+        self.out.flush()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_writer(fmt: str, out: TextIO) -> Writer:
+    """The writer for an output format name (one of OUTPUT_FORMATS)."""
+    factories: dict[str, Callable[[TextIO], Writer]] = {
+        "csv": CsvWriter,
+        "tsv": lambda o: CsvWriter(o, "\t"),
+        "jsonl": JsonLinesWriter,
+        "json": JsonWriter,
+    }
+    if fmt == "table":
+        from screen.batch.render import TableWriter
+
+        return TableWriter(out)
+    return factories[fmt](out)
