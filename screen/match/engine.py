@@ -14,6 +14,7 @@ from screen.match.index import ListIndex, load_or_build
 from screen.match.names import NameForm, normalize_name
 from screen.match.persons import PersonForm, normalize_person, person_similarity
 from screen.match.score import ADDRESS_FLOOR, Evidence, risk_score
+from screen.match.text import merge_split_words
 from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason, tier_for
 from screen.sources import ListSource
 
@@ -22,8 +23,9 @@ NAME_CANDIDATES = 40
 ADDRESS_CANDIDATES = 25
 #: Candidates sharing less than this share of the best candidate's word weight are dropped.
 CANDIDATE_SHARE = 0.4
-#: Names sharing less than this share of the query's own word weight are not tried.
-QUERY_SHARE = 0.3
+#: Names sharing less than this share of the query's own word weight are not tried:
+#: their name score is at most 2s/(1+s) < 0.6 (NAME_FLOOR), too low to matter alone.
+QUERY_SHARE = 0.42
 #: Name scores below this are not shown as a reason.
 NAME_REASON_FLOOR = 0.3
 
@@ -85,7 +87,8 @@ class Screener:
             *q.name.tokens,
             *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False)),
         ]
-        floor = QUERY_SHARE * sum(index.name_index.weight(t) for t in q.name.tokens)
+        merged = merge_split_words(list(q.name.tokens), index.name_index.postings.keys())
+        floor = QUERY_SHARE * sum(index.name_index.weight(t) for t in merged)
         top = index.name_index.top(keys, NAME_CANDIDATES, share=CANDIDATE_SHARE, floor=floor)
         name_ids = [int(n) for n in top]
         for ini in q.name.initials:

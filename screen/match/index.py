@@ -112,17 +112,37 @@ class TokenIndex:
         Only items sharing at least ``share`` of the best item's weight, and at
         least ``floor`` weight, are kept (the rest cannot be close matches).
         """
-        scores = np.zeros(self.n_items, dtype=np.float32)
+        lists: list[IntArray] = []
+        weights: list[float] = []
         for t in set(tokens):
-            hits = [t] if t in self.postings else (sorted(self.near(t)) if fuzzy else [])
-            for h in hits:
-                scores[self.postings[h]] += self.weight(h)
-        nz = np.flatnonzero(scores)
+            for h in [t] if t in self.postings else (sorted(self.near(t)) if fuzzy else []):
+                lists.append(self.postings[h])
+                weights.append(self.weight(h))
+        if not lists:
+            return np.zeros(0, dtype=np.int32)
+        nz, scores = _accumulate(lists, weights, self.n_items)
         if len(nz) > k:
-            nz = nz[np.argpartition(-scores[nz], k)[:k]]
-        if len(nz):
-            nz = nz[scores[nz] >= max(floor, share * scores[nz].max())]
-        return nz.astype(np.int32)
+            best = np.argpartition(-scores, k)[:k]
+            nz, scores = nz[best], scores[best]
+        keep = scores >= max(floor, share * float(scores.max()))
+        return nz[keep].astype(np.int32)
+
+
+def _accumulate(
+    lists: list[IntArray], weights: list[float], n_items: int
+) -> tuple[IntArray, npt.NDArray[np.float64]]:
+    """Items in any posting list and their summed weights (sparse when lists are short)."""
+    total = sum(len(p) for p in lists)
+    if total * 8 < n_items:
+        ids = np.concatenate(lists)
+        uniq, inverse = np.unique(ids, return_inverse=True)
+        sums = np.bincount(inverse, weights=np.repeat(weights, [len(p) for p in lists]))
+        return uniq.astype(np.int32), sums.astype(np.float64)
+    dense = np.zeros(n_items, dtype=np.float64)
+    for postings, w in zip(lists, weights, strict=True):
+        dense[postings] += w
+    nz = np.flatnonzero(dense).astype(np.int32)
+    return nz, dense[nz]
 
 
 def _pair_keys(tokens: Sequence[str]) -> list[str]:

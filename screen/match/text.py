@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -41,7 +42,7 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _NON_WORD.split(ascii_text) if t]
 
 
-def merge_split_words(tokens: list[str], known: set[str] | frozenset[str]) -> list[str]:
+def merge_split_words(tokens: list[str], known: Container[str]) -> list[str]:
     """Join adjacent tokens whose concatenation is a known word ("hik vision" -> "hikvision")."""
     out: list[str] = []
     i = 0
