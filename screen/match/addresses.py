@@ -8,10 +8,17 @@ from functools import lru_cache
 
 from screen.match.countries import country_code
 from screen.match.text import tokenize
-from screen.match.vocab import ADDRESS_FILLER, ADDRESS_WORDS, STREET_TYPES, UNIT_WORDS
+from screen.match.vocab import (
+    ADDRESS_FILLER,
+    ADDRESS_WORDS,
+    FLOOR_WORDS,
+    STREET_TYPES,
+    UNIT_WORDS,
+)
 
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _POSTAL = re.compile(r"^\d{5,6}$")
+_HOUSE = re.compile(r"^\d+[a-z]?$")
 
 
 @dataclass(frozen=True)
@@ -41,14 +48,15 @@ def _address_tokens(text: str) -> list[str]:
 
 
 def _house_numbers(tokens: list[str]) -> frozenset[str]:
-    """Numbers that are not next to a unit word (floor, room, building...) nor postal codes."""
+    """House numbers ("No. 15", "1A"): not units (after "Room", "Building"...; before
+    "Floor"), not part of a street name ("4th Road"), not postal codes."""
     found = set()
     for i, tok in enumerate(tokens):
-        if not tok.isdigit() or _POSTAL.match(tok):
+        if not _HOUSE.match(tok) or _POSTAL.match(tok):
             continue
         before = tokens[i - 1] if i > 0 else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if before in UNIT_WORDS or after in UNIT_WORDS:
+        if before in UNIT_WORDS or after in FLOOR_WORDS or after in STREET_TYPES:
             continue
         found.add(tok.lstrip("0") or "0")
     return frozenset(found)

@@ -26,6 +26,8 @@ CANDIDATE_SHARE = 0.4
 #: Names sharing less than this share of the query's own word weight are not tried:
 #: their name score is at most 2s/(1+s) < 0.6 (NAME_FLOOR), too low to matter alone.
 QUERY_SHARE = 0.42
+#: Name-only hits scoring this much below the best hit are left out (``all_hits`` keeps them).
+RELATIVE_MARGIN = 0.2
 #: Name scores below this are not shown as a reason.
 NAME_REASON_FLOOR = 0.3
 
@@ -48,6 +50,11 @@ class _Prepared:
     country: str
 
 
+def _linked(hit: Hit) -> bool:
+    """True when an address or officer signal supports the hit."""
+    return any(r.feature in ("address_match", "officer_overlap") for r in hit.reasons)
+
+
 class Screener:
     """Screens queries against one or more prepared lists (indexes built or loaded once)."""
 
@@ -62,9 +69,19 @@ class Screener:
         return list(self.associates.warnings)
 
     def check(
-        self, query: Query, threshold: float = DEFAULT_THRESHOLD, limit: int | None = None
+        self,
+        query: Query,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int | None = None,
+        all_hits: bool = False,
     ) -> list[Hit]:
-        """Hits for one query at or above ``threshold`` (0-1), strongest first."""
+        """Hits for one query at or above ``threshold`` (0-1), strongest first.
+
+        Hits that rest on a similar name alone and score RELATIVE_MARGIN or more
+        below the best hit are left out unless ``all_hits``: when "Huawei
+        Technologies Co., Ltd." matches exactly, its namesakes add noise, not risk.
+        Hits with an address or officer link are always kept.
+        """
         prepared = _Prepared(
             normalize_name(query.name),
             tuple(normalize_address(a) for a in query.addresses if a.strip()),
@@ -78,6 +95,9 @@ class Screener:
                 if hit is not None and hit.score >= threshold:
                     hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry.name, h.entry.id))
+        if hits and not all_hits:
+            floor = hits[0].score - RELATIVE_MARGIN
+            hits = [h for h in hits if h.score >= floor or _linked(h)]
         return hits[:limit] if limit else hits
 
     def _candidates(self, li: int, index: ListIndex, q: _Prepared) -> dict[int, _Candidate]:

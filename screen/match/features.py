@@ -8,8 +8,9 @@ the report shows for that signal.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from screen.match.addresses import AddressForm
 from screen.match.names import NameForm
@@ -18,9 +19,30 @@ from screen.match.text import merge_split_words
 
 Weight = Callable[[str], float]
 Signal = tuple[float, str]
+Pairs = list[tuple[str, str, float]]
 
-#: Two tokens at least this similar (normalized Levenshtein) count as a typo match.
-TYPO_SIMILARITY = 0.8
+#: Edits (insert, delete, substitute, swap two letters) allowed between two words of
+#: at least this many letters to count as a typo: (min length, edits).
+TYPO_EDITS = ((9, 2), (5, 1))
+#: When both names have words the other lacks ("Asia Pacific Links" vs "Asia Pacific
+#: Electronics"), probably different companies sharing some words: the score is cut by
+#: this times the smaller unmatched share of word weight.
+TWO_SIDED_PENALTY = 0.5
+#: Factor when both names carry numbers and none agree: sister units, not the same one.
+NUMBER_FACTOR = 0.5
+#: Score of a one-word query that spells a listed name's initials: many names share
+#: initials, so this alone is only worth a review.
+ACRONYM_SCORE = 0.65
+
+
+def typo_similarity(a: str, b: str) -> float:
+    """Similarity of two words if they differ only by a typo, else 0."""
+    shortest = min(len(a), len(b))
+    for min_len, edits in TYPO_EDITS:
+        if shortest >= min_len:
+            dist = OSA.distance(a, b, score_cutoff=edits)
+            return 1 - dist / max(len(a), len(b)) if dist <= edits else 0.0
+    return 0.0
 
 
 def _align(q: Sequence[str], c: Sequence[str]) -> list[tuple[str, str, float]]:
@@ -35,23 +57,29 @@ def _align(q: Sequence[str], c: Sequence[str]) -> list[tuple[str, str, float]]:
         else:
             left_q.append(tok)
     for tok in left_q:
-        if len(tok) < 4 or not left_c:
+        if len(tok) < 5 or not left_c:
             continue
-        best = max(left_c, key=lambda o: Levenshtein.normalized_similarity(tok, o))
-        sim = float(Levenshtein.normalized_similarity(tok, best))
-        if sim >= TYPO_SIMILARITY and len(best) >= 4:
+        sim, best = max((typo_similarity(tok, o), o) for o in left_c)
+        if sim > 0:
             left_c.remove(best)
             pairs.append((tok, best, sim))
     return pairs
 
 
-Pairs = list[tuple[str, str, float]]
+@dataclass(frozen=True)
+class Overlap:
+    """How two token lists overlap, by rarity weight."""
+
+    cov_q: float  # share of the query's weight matched
+    cov_c: float  # share of the candidate's weight matched
+    dice: float  # weighted Dice coefficient of both
+    pairs: Pairs
+    q_left: tuple[str, ...]  # query words without a partner
+    c_left: tuple[str, ...]  # candidate words without a partner
 
 
-def weighted_overlap(
-    q: Sequence[str], c: Sequence[str], weight: Weight
-) -> tuple[float, float, float, Pairs]:
-    """Weighted coverage of the query, of the candidate, and weighted Dice of both."""
+def weighted_overlap(q: Sequence[str], c: Sequence[str], weight: Weight) -> Overlap:
+    """Pair the words of two names (split words merged, typos allowed) and weigh the overlap."""
     q2 = merge_split_words(list(q), set(c))
     c2 = merge_split_words(list(c), set(q2))
     pairs = _align(q2, c2)
@@ -60,7 +88,16 @@ def weighted_overlap(
     matched_q = sum(s * weight(a) for a, _, s in pairs)
     matched_c = sum(s * weight(b) for _, b, s in pairs)
     dice = (matched_q + matched_c) / (total_q + total_c)
-    return matched_q / total_q, matched_c / total_c, dice, pairs
+    used_q = {a for a, _, _ in pairs}
+    used_c = {b for _, b, _ in pairs}
+    return Overlap(
+        matched_q / total_q,
+        matched_c / total_c,
+        dice,
+        pairs,
+        tuple(t for t in q2 if t not in used_q),
+        tuple(t for t in c2 if t not in used_c),
+    )
 
 
 #: Factor for a name match made only of common words (none rarer than ``distinctive``).
@@ -81,26 +118,40 @@ def name_match(
     acronym = _acronym(query, candidate)
     if acronym:
         return acronym
-    _, _, score, pairs = weighted_overlap(query.tokens, candidate.tokens, weight)
-    if not pairs:
+    ov = weighted_overlap(query.tokens, candidate.tokens, weight)
+    if not ov.pairs:
         return 0.0, ""
-    shared = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in pairs)
-    if max(weight(b) for _, b, _ in pairs) < distinctive:
+    score = ov.dice
+    shared = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in ov.pairs)
+    if _numbers_differ(query.tokens, candidate.tokens):
+        score *= NUMBER_FACTOR
+        shared += " (different numbers)"
+    if ov.q_left and ov.c_left:
+        score *= 1 - TWO_SIDED_PENALTY * min(1 - ov.cov_q, 1 - ov.cov_c)
+    if max(weight(b) for _, b, _ in ov.pairs) < distinctive:
         score *= GENERIC_FACTOR
         shared += " (common words only)"
-    missing = [t for t in query.tokens if t not in {a for a, _, _ in pairs}]
     detail = f'"{candidate.text}": shared words {shared}'
-    if missing:
-        detail += f"; not in listed name: {', '.join(missing)}"
+    if ov.q_left:
+        detail += f"; not in listed name: {', '.join(ov.q_left)}"
     return score, detail
 
 
+def _numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Both names carry numbers and share none (the 709th vs the 719th Research Institute)."""
+    na = {t for t in a if t.isdigit()}
+    nb = {t for t in b if t.isdigit()}
+    return bool(na and nb and not na & nb)
+
+
 def _acronym(query: NameForm, candidate: NameForm) -> Signal | None:
-    """A one-word name that spells the other's initials (JICT = Jiangnan Institute of ...)."""
+    """A one-word query that spells the listed name's initials (JICT = Jiangnan Institute of ...).
+
+    Not the other way round: a long query name is not matched to a listed acronym
+    (Hyundai Motor Company is not HMC).
+    """
     if len(query.tokens) == 1 and query.tokens[0] in candidate.initials:
-        return 0.8, f'"{query.text}" is the initials of "{candidate.text}"'
-    if len(candidate.tokens) == 1 and candidate.tokens[0] in query.initials:
-        return 0.8, f'listed "{candidate.text}" is the initials of "{query.text}"'
+        return ACRONYM_SCORE, f'"{query.text}" is the initials of "{candidate.text}"'
     return None
 
 
@@ -110,9 +161,10 @@ def address_match(query: AddressForm, listed: AddressForm, weight: Weight) -> Si
     Street and place words must agree and the house numbers must be the same; a
     different house number or another city scores low. Floors and rooms are ignored.
     """
-    cov_q, cov_l, _, pairs = weighted_overlap(query.words, listed.words, weight)
-    if not pairs:
+    ov = weighted_overlap(query.words, listed.words, weight)
+    if not ov.pairs:
         return 0.0, ""
+    cov_q, cov_l = ov.cov_q, ov.cov_c
     score = 0.7 * max(cov_q, cov_l) + 0.3 * min(cov_q, cov_l)
     notes = []
     if query.numbers and listed.numbers:
@@ -126,6 +178,9 @@ def address_match(query: AddressForm, listed: AddressForm, weight: Weight) -> Si
     if _other_city(query, listed):
         score *= 0.4
         notes.append("different city")
+    if all(b in listed.locality or a in query.locality for a, b, _ in ov.pairs):
+        score *= 0.5
+        notes.append("only the city or area agrees")
     detail = f'"{listed.text}"' + (f" ({'; '.join(notes)})" if notes else "")
     return min(score, 1.0), detail
 

@@ -25,7 +25,7 @@ from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
 
@@ -48,6 +48,8 @@ class TokenIndex:
     #: Weight of a token used by 0.2% of the items (at least 3): rarer tokens are distinctive.
     distinctive: float = 0.0
     typo: dict[str, list[str]] = field(default_factory=dict)
+    #: Total token weight of each item: ranks short exact names above long ones.
+    doc_weight: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
     @classmethod
     def build(
@@ -81,6 +83,9 @@ class TokenIndex:
                 for d in deletes(t):
                     typo[d].append(t)
         idx.typo = dict(typo)
+        idx.doc_weight = np.array(
+            [sum(idx.weights[t] for t in set(toks)) for toks in docs], dtype=np.float64
+        )
         return idx
 
     def weight(self, token: str) -> float:
@@ -109,8 +114,10 @@ class TokenIndex:
     ) -> IntArray:
         """Ids of the k items sharing the most token weight with ``tokens``.
 
-        Only items sharing at least ``share`` of the best item's weight, and at
-        least ``floor`` weight, are kept (the rest cannot be close matches).
+        Ranked by shared weight relative to the item's own weight (so "Huawei
+        Technologies" ranks above "Huawei Technologies Service Center" for the
+        query "Huawei Technologies"). Only items sharing at least ``share`` of the
+        best item's weight, and at least ``floor`` weight, are kept.
         """
         lists: list[IntArray] = []
         weights: list[float] = []
@@ -121,11 +128,12 @@ class TokenIndex:
         if not lists:
             return np.zeros(0, dtype=np.int32)
         nz, scores = _accumulate(lists, weights, self.n_items)
-        if len(nz) > k:
-            best = np.argpartition(-scores, k)[:k]
-            nz, scores = nz[best], scores[best]
         keep = scores >= max(floor, share * float(scores.max()))
-        return nz[keep].astype(np.int32)
+        nz, scores = nz[keep], scores[keep]
+        if len(nz) > k:
+            rank = scores / (scores.max() + self.doc_weight[nz])
+            nz = nz[np.argpartition(-rank, k)[:k]]
+        return nz.astype(np.int32)
 
 
 def _accumulate(

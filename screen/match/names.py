@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from screen.match.text import tokenize
-from screen.match.vocab import ABBREVIATIONS, LEGAL_FORMS, PINYIN_WORDS, STOP_WORDS
+from screen.match.text import merge_split_words, tokenize
+from screen.match.vocab import ABBREVIATIONS, LEGAL_FORMS, PINYIN_WORDS, STOP_WORDS, TRANSLIT_WORDS
 
+_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _LEGAL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _form in sorted(LEGAL_FORMS, key=len, reverse=True):
     _LEGAL_BY_FIRST.setdefault(_form[0], []).append(_form)
@@ -29,9 +31,15 @@ class NameForm:
 
 
 def canonical_word(token: str) -> tuple[str, ...]:
-    """One token to its canonical word(s): pinyin company words to English, abbreviations."""
+    """One token to its canonical word(s): pinyin and transliterated company words to
+    English, abbreviations and plurals to one form."""
     if token in PINYIN_WORDS:
         return PINYIN_WORDS[token]
+    if token in TRANSLIT_WORDS:
+        return TRANSLIT_WORDS[token]
+    ordinal = _ORDINAL.match(token)
+    if ordinal:
+        return (ordinal.group(1),)
     token = ABBREVIATIONS.get(token, token)
     if len(token) > 4 and token.endswith("ies"):
         return (token[:-3] + "y",)
@@ -65,7 +73,7 @@ def normalize_name(text: str) -> NameForm:
     (Co., Ltd. = Company Limited = Youxian Gongsi) and stop words, maps pinyin company
     words and abbreviations to English (Jishu = Tech = Technology).
     """
-    raw = tokenize(text)
+    raw = merge_split_words(tokenize(text), PINYIN_WORDS)  # "wei dianzi" = "weidianzi"
     core, legal = _split_legal(raw)
     if not core:  # a name that is only a legal form ("Company") keeps its words
         core, legal = raw, []

@@ -28,6 +28,7 @@ _SPELLING = (
     (r"(iya|ija|ia|ya)$", "a"),
     (r"ph", "f"),
     (r"w", "v"),
+    (r"a[ei]", "a"),
 )
 #: Very common family names: one shared officer with such a name is weak evidence.
 COMMON_FAMILY_NAMES = frozenset(
@@ -98,6 +99,34 @@ COMMON_FAMILY_NAMES = frozenset(
         "sidorov",
     ]
 )
+#: Very common given names (as written in Latin script).
+COMMON_GIVEN_NAMES = frozenset(
+    [
+        "ivan",
+        "andrey",
+        "andrei",
+        "sergey",
+        "sergei",
+        "alexander",
+        "aleksandr",
+        "dmitry",
+        "dmitriy",
+        "alexey",
+        "aleksey",
+        "vladimir",
+        "john",
+        "james",
+        "michael",
+        "david",
+        "robert",
+        "mohammad",
+        "mohammed",
+        "muhammad",
+        "ali",
+        "ahmad",
+        "ahmed",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -105,12 +134,26 @@ class PersonForm:
     """A normalized person name: canonical tokens (sorted) and patronymics apart."""
 
     text: str
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # canonical spellings, sorted
     patronymics: tuple[str, ...]
     common: bool
+    raw: tuple[str, ...] = ()  # as written (lower case), in order, without patronymics
+
+
+def _is_common(names: list[str]) -> bool:
+    """A very common family name with a one-syllable (Chinese) or very common given name."""
+    for i, family in enumerate(names):
+        if family in COMMON_FAMILY_NAMES:
+            given = names[:i] + names[i + 1 :]
+            if given and (len("".join(given)) <= 5 or all(g in COMMON_GIVEN_NAMES for g in given)):
+                return True
+    return False
 
 
 def _canonical(token: str) -> str:
+    """Fold common Latin spellings of one name together (Sergey = Sergei); short names kept."""
+    if len(token) <= 3:
+        return token
     for pattern, repl in _SPELLING:
         token = re.sub(pattern, repl, token)
     return token
@@ -122,9 +165,9 @@ def normalize_person(text: str) -> PersonForm:
     raw = tokenize(text)
     patronymics = tuple(sorted(_canonical(t) for t in raw if _PATRONYMIC.search(t)))
     names = [t for t in raw if not _PATRONYMIC.search(t)]
-    common = any(t in COMMON_FAMILY_NAMES for t in names) and len("".join(names)) <= 12
+    common = _is_common(names)
     tokens = tuple(sorted(_canonical(t) for t in names))
-    return PersonForm(text, tokens, patronymics, common)
+    return PersonForm(text, tokens, patronymics, common, tuple(names))
 
 
 def person_similarity(a: PersonForm, b: PersonForm) -> float:
@@ -133,8 +176,13 @@ def person_similarity(a: PersonForm, b: PersonForm) -> float:
         return 0.0
     if a.patronymics and b.patronymics and a.patronymics != b.patronymics:
         return 0.0
-    ta = sorted(merge_split_words(list(a.tokens), set(b.tokens)))
-    tb = sorted(merge_split_words(list(b.tokens), set(ta)))
+    return max(_compare(a.tokens, b.tokens), _compare(a.raw, b.raw))
+
+
+def _compare(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Similarity of two token lists: split given names joined, then order-free."""
+    ta = merge_split_words(list(a), set(b))
+    tb = sorted(merge_split_words(list(b), set(ta)))
     ta = sorted(merge_split_words(ta, set(tb)))
     if ta == tb:
         return 1.0

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NAME_FLOOR = 0.6
-ADDRESS_FLOOR = 0.6
+ADDRESS_FLOOR = 0.8
 LINK_CAP = 0.84
 COUNTRY_FACTOR = 0.85
 

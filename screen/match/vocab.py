@@ -15,9 +15,22 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         "joint stock company",
         "limited liability company",
         "limited liability partnership",
-        "obshchestvo s ogranichennoy otvetstvennostyu",
-        "obshchestvo s ogranichennoi otvetstvennostiu",
+        *(
+            f"obshchestvo s {a} {b}"
+            for a in ("ogranichennoy", "ogranichennoi", "ogranichennoj")
+            for b in ("otvetstvennostyu", "otvetstvennostiu", "otvetstvennostju")
+        ),
+        "zakrytoe aktsionernoe obshchestvo",
+        "otkrytoe aktsionernoe obshchestvo",
+        "publichnoe aktsionernoe obshchestvo",
         "aktsionernoe obshchestvo",
+        "anonim sirketi",
+        "limited sirketi",
+        "ltd sti",
+        "sirketi",
+        "s a r l",
+        "sarl",
+        "sti",
         "gufen youxian gongsi",
         "youxian zeren gongsi",
         "youxian gongsi",
@@ -80,7 +93,9 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
 )
 
 #: Stop words that carry no identity in a company name.
-STOP_WORDS: frozenset[str] = frozenset({"and", "of", "the", "for", "de", "la", "des", "du"})
+STOP_WORDS: frozenset[str] = frozenset(
+    {"and", "of", "the", "for", "de", "la", "des", "du", "i", "ve", "im", "imeni", "named", "after"}
+)
 
 #: Abbreviations and plurals to one canonical word.
 ABBREVIATIONS: dict[str, str] = {
@@ -214,6 +229,43 @@ PINYIN_WORDS: dict[str, tuple[str, ...]] = {
     "jingmi": ("precision",),
 }
 
+#: Transliterated Russian (and Turkish) company words to English, as for pinyin.
+TRANSLIT_WORDS: dict[str, tuple[str, ...]] = {
+    "nauchno": ("scientific",),
+    "nauchnyi": ("scientific",),
+    "nauchny": ("scientific",),
+    "issledovatelskii": ("research",),
+    "issledovatelski": ("research",),
+    "issledovatelskiy": ("research",),
+    "institut": ("institute",),
+    "tsentr": ("center",),
+    "tsentralny": ("central",),
+    "tsentralnyi": ("central",),
+    "gosudarstvennoe": ("state",),
+    "federalnoe": ("federal",),
+    "predpriyatie": ("enterprise",),
+    "unitarnoe": ("unitary",),
+    "konstruktorskoe": ("design",),
+    "byuro": ("bureau",),
+    "zavod": ("plant",),
+    "proizvodstvennoe": ("production",),
+    "obedinenie": ("association",),
+    "kontsern": ("concern",),
+    "mashinostroitelnoe": ("machine", "building"),
+    "natsionalniy": ("national",),
+    "natsionalnyi": ("national",),
+    "sistem": ("system",),
+    "tekhnologii": ("technology",),
+    "tekhnologiy": ("technology",),
+    "khimii": ("chemistry",),
+    "mekhaniki": ("mechanic",),
+    "priborostroeniya": ("instrument",),
+    "ticaret": ("trade",),
+    "sanayi": ("industry",),
+    "pazarlama": ("marketing",),
+    "dis": ("foreign",),
+}
+
 #: Pinyin (and transliterated) address words to English.
 ADDRESS_WORDS: dict[str, str] = {
     "rd": "road",
@@ -295,6 +347,8 @@ UNIT_WORDS: frozenset[str] = frozenset(
         "entrance",
     }
 )
+#: Address words that, after a number, make it a floor ("3rd Floor").
+FLOOR_WORDS: frozenset[str] = frozenset({"floor", "level", "storey", "story", "f"})
 #: Filler words in addresses.
 ADDRESS_FILLER: frozenset[str] = frozenset(
     {"no", "nr", "number", "hao", "the", "of", "and", "at", "c", "o"}

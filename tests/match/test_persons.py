@@ -25,6 +25,8 @@ def sim(a: str, b: str) -> float:
         ("Dmitriy Volkov", "Dmitry Volkov"),
         ("Yelena Smirnova", "Elena Smirnova"),
         ("Сергей Чемезов", "Sergei Chemezov"),
+        ("Mikhail Nikolaev", "Mikhael Nikolaev"),
+        ("Liu Jie-Hui", "Liu Jiehui"),
     ],
 )
 def test_same_person(a: str, b: str) -> None:
@@ -45,8 +47,11 @@ def test_different_people(a: str, b: str) -> None:
 
 
 def test_common_names_are_flagged() -> None:
-    assert normalize_person("Li Jun").common
-    assert not normalize_person("Nie Hua Xuanyuan").common
+    # a very common family name with a one-syllable or very common given name
+    for name in ("Li Jun", "ZHU, Hua", "Ivan Petrov", "Andrey Ivanov"):
+        assert normalize_person(name).common, name
+    for name in ("LUO, Qianghong", "Xinming Luo", "Nie Hua", "Sergey Chemezov"):
+        assert not normalize_person(name).common, name
 
 
 @given(st.text(max_size=30), st.text(max_size=30))
