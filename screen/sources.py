@@ -61,4 +61,7 @@ def resolve_lists(specs: Sequence[str], store_dir: Path) -> list[ListSource]:
 
 def warm_cache(store_dir: Path, name: str) -> None:
     """Build and cache the matcher's index for a stored snapshot (called after import)."""
-    open_snapshot(store_dir, name)
+    from screen.match.index import load_or_build
+
+    source = open_snapshot(store_dir, name)
+    load_or_build(source.entries, source.cache_dir)

@@ -107,12 +107,12 @@ class Screener:
             *q.name.tokens,
             *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False)),
         ]
-        merged = merge_split_words(list(q.name.tokens), index.name_index.postings.keys())
+        merged = merge_split_words(list(q.name.tokens), index.name_index)
         floor = QUERY_SHARE * sum(index.name_index.weight(t) for t in merged)
         top = index.name_index.top(keys, NAME_CANDIDATES, share=CANDIDATE_SHARE, floor=floor)
         name_ids = [int(n) for n in top]
         for ini in q.name.initials:
-            name_ids.extend(int(n) for n in index.name_index.postings.get(ini, ()))
+            name_ids.extend(int(n) for n in index.name_index.postings(ini))
         if len(q.name.tokens) == 1:
             name_ids.extend(index.acronyms.get(q.name.tokens[0], ()))
         for n in name_ids:

@@ -13,7 +13,7 @@ import pickle
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,7 @@ from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
 
@@ -39,21 +39,30 @@ def deletes(token: str) -> set[str]:
 
 @dataclass
 class TokenIndex:
-    """Inverted index from tokens to item ids, with rarity weights and typo lookup."""
+    """Inverted index from tokens to item ids, with rarity weights and typo lookup.
+
+    Postings are one int32 array sliced by ``slots`` (token -> start, end): few
+    objects, so a cached index loads fast.
+    """
 
     n_items: int = 0
-    postings: dict[str, IntArray] = field(default_factory=dict)
+    slots: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ids: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     weights: dict[str, float] = field(default_factory=dict)
     max_weight: float = 1.0
     #: Weight of a token used by 0.2% of the items (at least 3): rarer tokens are distinctive.
     distinctive: float = 0.0
-    typo: dict[str, list[str]] = field(default_factory=dict)
+    #: One deletion of an indexed token -> the tokens (space-separated) it comes from.
+    typo: dict[str, str] = field(default_factory=dict)
     #: Total token weight of each item: ranks short exact names above long ones.
     doc_weight: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
     @classmethod
     def build(
-        cls, docs: Sequence[Iterable[str]], extra: Sequence[Iterable[str]] = ()
+        cls,
+        docs: Sequence[Iterable[str]],
+        extra: Sequence[Iterable[str]] = (),
+        typos: bool = True,
     ) -> TokenIndex:
         """Index ``docs[i]`` tokens (weighted) and ``extra[i]`` keys (lookup only) for item i."""
         lists: dict[str, list[int]] = defaultdict(list)
@@ -63,30 +72,41 @@ class TokenIndex:
             df.update(uniq)
             for t in uniq:
                 lists[t].append(i)
-        extra_lists: dict[str, list[int]] = defaultdict(list)
         for i, keys in enumerate(extra):
             for k in set(keys):
-                extra_lists[k].append(i)
-        for k, ids in extra_lists.items():
-            if k not in df:
-                lists[k] = ids
+                if k not in df:
+                    lists[k].append(i)
         n = len(docs)
         idx = cls(n_items=n)
-        idx.postings = {t: np.array(sorted(set(v)), dtype=np.int32) for t, v in lists.items()}
+        idx._set_postings(lists)
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         idx.weights = {t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()}
         idx.max_weight = math.log((n + 1) / 0.5) ** WEIGHT_POWER
         idx.distinctive = math.log((n + 1) / (max(3.0, 0.002 * n) + 0.5)) ** WEIGHT_POWER
-        typo: dict[str, list[str]] = defaultdict(list)
-        for t in df:
-            if len(t) >= 5 and not t.isdigit():
-                for d in deletes(t):
-                    typo[d].append(t)
-        idx.typo = dict(typo)
+        if typos:
+            idx.typo = _typo_table(df)
         idx.doc_weight = np.array(
             [sum(idx.weights[t] for t in set(toks)) for toks in docs], dtype=np.float64
         )
         return idx
+
+    def _set_postings(self, lists: dict[str, list[int]]) -> None:
+        start = 0
+        chunks = []
+        for t, v in lists.items():
+            arr = np.array(sorted(set(v)), dtype=np.int32)
+            self.slots[t] = (start, start + len(arr))
+            chunks.append(arr)
+            start += len(arr)
+        self.ids = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
+
+    def __contains__(self, token: object) -> bool:
+        return token in self.slots
+
+    def postings(self, token: str) -> IntArray:
+        """Ids of the items with ``token`` (empty if none)."""
+        lo, hi = self.slots.get(token, (0, 0))
+        return self.ids[lo:hi]
 
     def weight(self, token: str) -> float:
         """Rarity weight; unseen tokens are as rare as can be."""
@@ -96,11 +116,11 @@ class TokenIndex:
         """Indexed tokens one edit away (substitution, insertion, deletion)."""
         if len(token) < 4:
             return set()
-        found: set[str] = set(self.typo.get(token, ()))
+        found: set[str] = set(self.typo.get(token, "").split())
         for d in deletes(token):
-            if d in self.postings:
+            if d in self.slots:
                 found.add(d)
-            found.update(self.typo.get(d, ()))
+            found.update(self.typo.get(d, "").split())
         found.discard(token)
         return found
 
@@ -122,8 +142,8 @@ class TokenIndex:
         lists: list[IntArray] = []
         weights: list[float] = []
         for t in set(tokens):
-            for h in [t] if t in self.postings else (sorted(self.near(t)) if fuzzy else []):
-                lists.append(self.postings[h])
+            for h in [t] if t in self.slots else (sorted(self.near(t)) if fuzzy else []):
+                lists.append(self.postings(h))
                 weights.append(self.weight(h))
         if not lists:
             return np.zeros(0, dtype=np.int32)
@@ -134,6 +154,16 @@ class TokenIndex:
             rank = scores / (scores.max() + self.doc_weight[nz])
             nz = nz[np.argpartition(-rank, k)[:k]]
         return nz.astype(np.int32)
+
+
+def _typo_table(df: Iterable[str]) -> dict[str, str]:
+    """SymSpell table: each one-letter deletion of a token (5+ letters) -> the tokens."""
+    typo: dict[str, list[str]] = defaultdict(list)
+    for t in df:
+        if len(t) >= 5 and not t.isdigit():
+            for d in deletes(t):
+                typo[d].append(t)
+    return {d: " ".join(ts) for d, ts in typo.items()}
 
 
 def _accumulate(
@@ -216,7 +246,7 @@ class ListIndex:
                 [n.tokens for n in names], [_pair_keys(n.tokens) for n in names]
             ),
             address_index=TokenIndex.build(
-                [a.words for a in addresses], [_pair_keys(a.words) for a in addresses]
+                [a.words for a in addresses], [_pair_keys(a.words) for a in addresses], typos=False
             ),
             acronyms=dict(acronyms),
         )
@@ -238,7 +268,8 @@ def load_or_build(entries: Sequence[Entry], cache_dir: Path | None) -> ListIndex
         try:
             with path.open("rb") as fh:
                 index = pickle.load(fh)
-            if isinstance(index, ListIndex) and len(index.entries) == len(entries):
+            if isinstance(index, ListIndex) and len(index.countries) == len(entries):
+                index.entries = list(entries)  # not cached: the store already holds them
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass  # a stale or broken cache is rebuilt below
@@ -251,7 +282,7 @@ def _write_atomic(path: Path, index: ListIndex) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(replace(index, entries=[]), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only store still screens; it just rebuilds the index each time
