@@ -457,7 +457,8 @@ def building_key(addr: str) -> str:
     m = _NUM_STREET.search(addr)
     if m:
         street = norm(m.group("s1") or m.group("s2")).split()
-        country = norm(addr.rsplit(",", 1)[-1])
+        words = norm(re.sub(r"[\d-]+", " ", addr)).split()
+        country = words[-1] if words else ""  # "Shanghai. China", "Russia 197376": china, russia
         return "|".join((m.group("n1") or m.group("n2"),
                          " ".join(table.get(w, w) for w in street), country))
     words = norm(_UNIT_PARTS.sub(" ", addr)).split()
