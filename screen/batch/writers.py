@@ -15,6 +15,7 @@ from typing import Any, Protocol, TextIO
 
 from screen.batch.reader import Row
 from screen.match.types import Hit
+from screen.report import reasons_text
 
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table")
 #: Columns added after the input's own columns in CSV/TSV output (then ``error``).
@@ -42,11 +43,6 @@ class Writer(Protocol):
     def begin(self, columns: Sequence[str]) -> None: ...
     def write(self, results: Sequence[Result]) -> None: ...
     def end(self) -> None: ...
-
-
-def reasons_text(hit: Hit) -> str:
-    """A hit's reasons as ``feature: detail | feature: detail``."""
-    return " | ".join(f"{r.feature}: {r.detail}" for r in hit.reasons)
 
 
 def hit_cells(rank: int, hit: Hit) -> list[str]:

@@ -100,7 +100,7 @@ def test_csv_exact_output(cli: Any, list_file: Path) -> None:
                           "1", huawei[6]]
     assert huawei[7:12] == ["Huawei Technologies Co. Ltd.", huawei[8], "Internal list",
                             "100", "match"]
-    assert huawei[12].startswith("name_match: ")
+    assert huawei[12].startswith("name_match (100): ")
     assert [r[4] for r in rows[1:]] == ["r1", "r2", "r3", "r4"]  # one row per row without hits
 
 
