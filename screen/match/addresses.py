@@ -11,6 +11,7 @@ from screen.match.text import tokenize
 from screen.match.vocab import (
     ADDRESS_FILLER,
     ADDRESS_WORDS,
+    DIRECTIONS,
     FLOOR_WORDS,
     STREET_TYPES,
     UNIT_WORDS,
@@ -34,6 +35,8 @@ class AddressForm:
     words: tuple[str, ...]
     numbers: frozenset[str]
     locality: frozenset[str]
+    #: Streets named: the word before each street type, e.g. "huake street".
+    streets: frozenset[str] = frozenset()
 
 
 def _address_tokens(text: str) -> list[str]:
@@ -92,4 +95,15 @@ def normalize_address(text: str) -> AddressForm:
     tokens = _address_tokens(", ".join(parts))
     skip = ADDRESS_FILLER | UNIT_WORDS
     words = tuple(t for t in tokens if not t.isdigit() and t not in skip and len(t) > 1)
-    return AddressForm(text, words, _house_numbers(tokens), _locality(parts))
+    return AddressForm(text, words, _house_numbers(tokens), _locality(parts), _streets(tokens))
+
+
+def _streets(tokens: list[str]) -> frozenset[str]:
+    """"<name> <type>" for each street type word, skipping directions (West Road)."""
+    found = set()
+    for i, tok in enumerate(tokens):
+        if tok in STREET_TYPES:
+            before = [t for t in tokens[max(0, i - 3) : i] if t not in DIRECTIONS]
+            if before and not before[-1].isdigit():
+                found.add(f"{before[-1]} {tok}")
+    return frozenset(found)

@@ -28,6 +28,9 @@ TYPO_EDITS = ((9, 2), (5, 1))
 #: Electronics"), probably different companies sharing some words: the score is cut by
 #: this times the smaller unmatched share of word weight.
 TWO_SIDED_PENALTY = 0.5
+#: Address score at least for the same house number on the same street (before a
+#: city check): the same building, whatever else the two texts say.
+SAME_STREET_NUMBER = 0.85
 #: Factor when both names carry numbers and none agree: sister units, not the same one.
 NUMBER_FACTOR = 0.5
 #: Score of a one-word query that spells a listed name's initials: many names share
@@ -168,8 +171,13 @@ def address_match(query: AddressForm, listed: AddressForm, weight: Weight) -> Si
     score = 0.7 * max(cov_q, cov_l) + 0.3 * min(cov_q, cov_l)
     notes = []
     if query.numbers and listed.numbers:
-        if query.numbers & listed.numbers:
-            notes.append(f"same number {', '.join(sorted(query.numbers & listed.numbers))}")
+        same = query.numbers & listed.numbers
+        if same and query.streets & listed.streets:
+            score = max(score, SAME_STREET_NUMBER)
+            street = sorted(query.streets & listed.streets)[0]
+            notes.append(f"same number {', '.join(sorted(same))} on {street}")
+        elif same:
+            notes.append(f"same number {', '.join(sorted(same))}")
         else:
             score *= 0.35
             notes.append("different house number")

@@ -352,4 +352,9 @@ FLOOR_WORDS: frozenset[str] = frozenset({"floor", "level", "storey", "story", "f
 #: Filler words in addresses.
 ADDRESS_FILLER: frozenset[str] = frozenset(
     {"no", "nr", "number", "hao", "the", "of", "and", "at", "c", "o"}
+    # administrative words: "Jinan City" = "Jinan", "Hubei Province" = "Hubei"
+    | {"city", "province", "district", "county", "oblast", "region", "krai", "town"}
+    | {"township", "prefecture", "municipality", "sar"}
 )
+#: Direction words skipped when naming a street ("Dongbeiwang West Road" -> dongbeiwang road).
+DIRECTIONS: frozenset[str] = frozenset({"east", "west", "north", "south", "middle", "central"})
