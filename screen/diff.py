@@ -59,21 +59,33 @@ class SnapshotDiff:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (entries by id, source and name)."""
+
         def brief(e: Entry) -> dict[str, str]:
             return {"id": e.id, "source": e.source, "name": e.name}
 
         return {
-            "summary": {"added": len(self.added), "removed": len(self.removed),
-                        "changed": len(self.changed), "unchanged": self.unchanged},
+            "summary": {
+                "added": len(self.added),
+                "removed": len(self.removed),
+                "changed": len(self.changed),
+                "unchanged": self.unchanged,
+            },
             "compared_sources": self.compared_sources,
             "skipped_old_sources": self.skipped_old_sources,
             "skipped_new_sources": self.skipped_new_sources,
             "added": [brief(e) for e in self.added],
             "removed": [brief(e) for e in self.removed],
-            "changed": [{"old": brief(c.old), "new": brief(c.new),
-                         "fields": {k: {"old": _jsonable(o), "new": _jsonable(n)}
-                                    for k, (o, n) in c.fields.items()}}
-                        for c in self.changed],
+            "changed": [
+                {
+                    "old": brief(c.old),
+                    "new": brief(c.new),
+                    "fields": {
+                        k: {"old": _jsonable(o), "new": _jsonable(n)}
+                        for k, (o, n) in c.fields.items()
+                    },
+                }
+                for c in self.changed
+            ],
         }
 
 
@@ -99,8 +111,9 @@ def diff_snapshots(
 def _diff_source(old: list[Entry], new: list[Entry], result: SnapshotDiff) -> None:
     pairs, old_left, new_left = _match_by_id(old, new)
     more, old_left, new_left = _match_by_name(old_left, new_left)
+    carried = _carried(old) & _carried(new)
     for before, after in pairs + more:
-        changes = entry_changes(before, after)
+        changes = entry_changes(before, after, carried)
         if changes:
             result.changed.append(EntryChange(before, after, changes))
         else:
@@ -141,13 +154,43 @@ def _match_by_name(
     return pairs, old_left, [e for e in new if id(e) not in matched]
 
 
-def entry_changes(old: Entry, new: Entry) -> dict[str, tuple[Any, Any]]:
-    """Compared fields whose values differ, as ``{field: (old, new)}``."""
+def _carried(entries: list[Entry]) -> set[str]:
+    """Fields that some entry of a snapshot fills: a list format without license
+    policies (the eCFR parse) cannot say that a policy changed."""
+    return {name for name in COMPARED_FIELDS if any(getattr(e, name) for e in entries)}
+
+
+def entry_changes(
+    old: Entry, new: Entry, carried: set[str] | frozenset[str] = frozenset(COMPARED_FIELDS)
+) -> dict[str, tuple[Any, Any]]:
+    """Compared fields whose values differ in substance, as ``{field: (old, new)}``.
+
+    Values are compared normalized: case, spacing and punctuation of text, country
+    names against codes (China = CN), addresses by their normalized words and numbers.
+    """
     return {
         name: (getattr(old, name), getattr(new, name))
         for name in COMPARED_FIELDS
-        if getattr(old, name) != getattr(new, name)
+        if name in carried
+        and _canonical(name, getattr(old, name)) != _canonical(name, getattr(new, name))
     }
+
+
+def _canonical(name: str, value: Any) -> Any:
+    """A field value reduced to what matters for a change."""
+    from screen.match.addresses import normalize_address
+    from screen.match.countries import country_code
+
+    if name == "countries":
+        return frozenset(country_code(c) or c.casefold() for c in value)
+    if name == "addresses":
+        forms = (normalize_address(a.full) for a in value)
+        return frozenset((frozenset(f.words), f.numbers) for f in forms)
+    if name == "alt_names":
+        return frozenset(normalize_name(a) for a in value)
+    if isinstance(value, str):
+        return " ".join(re.sub(r"[^\w]+", " ", value.casefold()).split())
+    return value
 
 
 def _jsonable(value: Any) -> Any:

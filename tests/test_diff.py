@@ -23,15 +23,20 @@ def test_normalize_name() -> None:
 
 
 def test_added_removed_changed() -> None:
-    old = [e("1", "A"), e("2", "B Co., Ltd."), e("3", "C", license_policy="x"),
-           e("9", "Gone", source="Other")]
-    new = [e("1", "A"), e("x", "B Company Limited"), e("3", "C", license_policy="y"),
-           e("4", "D")]
+    old = [
+        e("1", "A"),
+        e("2", "B Co., Ltd."),
+        e("3", "C", license_policy="x"),
+        e("9", "Gone", source="Other"),
+    ]
+    new = [e("1", "A"), e("x", "B Company Limited"), e("3", "C", license_policy="y"), e("4", "D")]
     diff = diff_snapshots(old, new)
     assert [x.name for x in diff.added] == ["D"]
     assert diff.removed == []
     assert sorted((c.new.name, list(c.fields)) for c in diff.changed) == [
-        ("B Company Limited", ["name"]), ("C", ["license_policy"])]
+        ("B Company Limited", ["name"]),
+        ("C", ["license_policy"]),
+    ]
     assert diff.changed[0].fields["license_policy"] == ("x", "y")
     assert diff.unchanged == 1
     assert diff.skipped_old_sources == ["Other"]
@@ -52,3 +57,53 @@ def test_csl_2022_vs_ecfr_2026(real_data: Path) -> None:
     total_old = sum(1 for x in old if x.source == EL)
     assert len(diff.removed) + len(diff.changed) + diff.unchanged == total_old
     assert len(diff.added) + len(diff.changed) + diff.unchanged == len(new)
+
+
+def test_format_differences_are_not_changes() -> None:
+    """Country codes vs names, address spelling, and fields one format lacks are not changes."""
+    from screen.model import Address
+
+    old = [
+        Entry(
+            id="1",
+            source="EL",
+            name="Sugon",
+            countries=("CN",),
+            license_policy="Denial",
+            addresses=(Address("No. 15, Haitai Huake Street, Tianjin, CN"),),
+            license_requirement="For all items subject to the EAR.  (See §744.11 of the EAR)",
+        )
+    ]
+    new = [
+        Entry(
+            id="2",
+            source="EL",
+            name="Sugon",
+            countries=("China",),
+            addresses=(Address("No. 15, Haitai Huake Street, Tianjin, China"),),
+            license_requirement="For all items subject to the EAR. (See § 744.11 of the EAR)",
+        )
+    ]
+    result = diff_snapshots(old, new)
+    assert (len(result.changed), result.unchanged) == (0, 1)
+    new[0] = Entry(
+        id="2",
+        source="EL",
+        name="Sugon",
+        countries=("China",),
+        addresses=(Address("No. 17, Haitai Huake Street, Tianjin, China"),),
+    )
+    changed = diff_snapshots(old, new).changed
+    assert set(changed[0].fields) == {"addresses", "license_requirement"}
+
+
+def test_sugon_changes_are_the_real_ones(real_data: Path) -> None:
+    old = load_list(real_data / "csl" / "csl_consolidated_2022-05_watchman.csv").entries
+    new = load_list(
+        real_data / "entity_list" / "bis_entity_list_ecfr_2026-07-09_nsfreg.json"
+    ).entries
+    result = diff_snapshots(old, new)
+    sugon = next(c for c in result.changed if c.new.name == "Sugon")
+    # 87 FR 62202 (10/13/22) added the foreign-direct-product footnote: notice and requirement
+    assert {"federal_register_notice", "license_requirement"} <= set(sugon.fields)
+    assert "addresses" not in sugon.fields and "countries" not in sugon.fields
