@@ -58,6 +58,11 @@ TIER_NAMES = [name for name, _ in TIERS]
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help="Report at most N hits.")
 @click.option(
+    "--all-hits",
+    is_flag=True,
+    help="Also report name-only hits 20+ points below the best one (namesakes of a match).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "jsonl", "csv"]),
@@ -81,6 +86,7 @@ def check(
     associates: Path | None,
     threshold: float,
     limit: int | None,
+    all_hits: bool,
     fmt: str | None,
     fail_on_hit: str | None,
 ) -> None:
@@ -97,7 +103,7 @@ def check(
     for warning in screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
     query = Query(name, addresses, country, officers)
-    hits = screener.check(query, threshold=threshold / 100, limit=limit)
+    hits = screener.check(query, threshold=threshold / 100, limit=limit, all_hits=all_hits)
     _emit(
         query, hits, [s.name for s in sources], fmt or ("table" if sys.stdout.isatty() else "json")
     )
