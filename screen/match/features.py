@@ -39,12 +39,16 @@ ACRONYM_SCORE = 0.65
 
 
 def typo_similarity(a: str, b: str) -> float:
-    """Similarity of two words if they differ only by a typo, else 0."""
+    """Similarity of two words if they differ only by a typo, else 0.
+
+    Squared, so that a one-letter difference in a short word (Eleron, Elecon) counts for
+    less than in a long one (Hikvison, Hikvision).
+    """
     shortest = min(len(a), len(b))
     for min_len, edits in TYPO_EDITS:
         if shortest >= min_len:
             dist = OSA.distance(a, b, score_cutoff=edits)
-            return 1 - dist / max(len(a), len(b)) if dist <= edits else 0.0
+            return (1 - dist / max(len(a), len(b))) ** 2 if dist <= edits else 0.0
     return 0.0
 
 
