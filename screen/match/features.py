@@ -28,6 +28,10 @@ TYPO_EDITS = ((9, 2), (5, 1))
 #: Electronics"), probably different companies sharing some words: the score is cut by
 #: this times the smaller unmatched share of word weight.
 TWO_SIDED_PENALTY = 0.5
+#: A query containing at least this share of the listed name's word weight, with a
+#: distinctive word among them, scores at least CONTAINED_FACTOR x that share.
+CONTAINED_COVERAGE = 0.75
+CONTAINED_FACTOR = 0.8
 #: Address score at least for the same house number on the same street (before a
 #: city check): the same building, whatever else the two texts say.
 SAME_STREET_NUMBER = 0.85
@@ -135,7 +139,12 @@ def name_match(
         shared += " (different numbers)"
     if ov.q_left and ov.c_left:
         score *= 1 - TWO_SIDED_PENALTY * min(1 - ov.cov_q, 1 - ov.cov_c)
-    if max(weight(b) for _, b, _ in ov.pairs) < distinctive:
+    distinct = max(weight(b) for _, b, _ in ov.pairs) >= distinctive
+    if distinct and ov.cov_c >= CONTAINED_COVERAGE:
+        # the listed name's distinctive words all appear in the query: "Inspur
+        # Electronic Information (Hong Kong)" contains "Inspur (Group)"
+        score = max(score, CONTAINED_FACTOR * ov.cov_c)
+    if not distinct:
         score *= GENERIC_FACTOR
         shared += " (common words only)"
     detail = f'"{candidate.text}": shared words {shared}'

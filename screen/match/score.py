@@ -9,8 +9,8 @@ How the signals combine (documented in the README):
 * **officers**: 0.9 x the officer-overlap score (one common name 0.3, one
   distinctive name 0.6, two or more people 0.9).
 * The parts combine like independent evidence: ``risk = 1 - prod(1 - part)``.
-* Without a name match (name < 0.6) the risk is capped at 0.84: linked, not the
-  same party, so at most "strong link".
+* Without a strong name match (name < 0.85) the risk is capped at 0.84: linked, or
+  similar, but not shown to be the same party, so at most "strong link".
 * A country mismatch multiplies the risk by 0.85.
 """
 
@@ -21,6 +21,8 @@ from dataclasses import dataclass
 NAME_FLOOR = 0.6
 ADDRESS_FLOOR = 0.8
 LINK_CAP = 0.84
+#: Only a name scoring at least this can make the tier "match" (the listed party itself).
+MATCH_NAME = 0.85
 COUNTRY_FACTOR = 0.85
 
 
@@ -44,7 +46,7 @@ def risk_score(ev: Evidence) -> float:
     officer_part = 0.9 * ev.officers
     remaining = (1 - name_part) * (1 - address_part) * (1 - officer_part)
     risk = 1 - remaining
-    if ev.name < NAME_FLOOR:
+    if ev.name < MATCH_NAME:
         risk = min(risk, LINK_CAP)
     if ev.country_mismatch:
         risk *= COUNTRY_FACTOR
