@@ -10,11 +10,9 @@ import os
 import shutil
 import subprocess
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -34,23 +32,6 @@ Hik Vision,"No. 555 Qianmo Road, Hangzhou",CN,,r4
 EXAMPLES = Path(__file__).parents[2] / "examples" / "parties.csv"
 
 
-def _cli() -> Any:
-    """``screen.cli.cli``; stubs the sibling commands if they are not written yet."""
-    for mod in ("check", "lists"):
-        full = f"screen.cli.{mod}"
-        try:
-            importlib.import_module(full)
-        except ImportError:
-            stub = types.ModuleType(full)
-            setattr(stub, mod, click.Command(mod))
-            sys.modules[full] = stub
-    sys.modules.pop("screen.cli", None)
-    return importlib.import_module("screen.cli").cli
-
-
-@pytest.fixture(scope="module")
-def cli() -> Any:
-    return _cli()
 
 
 @pytest.fixture(scope="module")

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
-import click
-import pytest
 from click.testing import CliRunner
 
 MINI = Path(__file__).parents[1] / "data" / "mini_csl.csv"
 
 
-def _cli() -> Any:
-    """``screen.cli.cli``; stubs the sibling commands only if they are not written yet."""
-    try:
-        return importlib.import_module("screen.cli").cli
-    except ImportError:
-        pass
-    for mod in ("check", "batch"):
-        full = f"screen.cli.{mod}"
-        try:
-            importlib.import_module(full)
-        except ImportError:
-            stub = types.ModuleType(full)
-            setattr(stub, mod, click.Command(mod))
-            sys.modules[full] = stub
-    sys.modules.pop("screen.cli", None)
-    return importlib.import_module("screen.cli").cli
-
-
-@pytest.fixture(scope="module")
-def cli() -> Any:
-    return _cli()
 
 
 def run(cli: Any, store: Path, *args: str) -> Any:
