@@ -142,7 +142,7 @@ class Screener:
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
         weight, distinctive = index.name_index.weight, index.name_index.distinctive
         best, best_detail, best_text = 0.0, "", index.entries[entry].name
-        for n in dict.fromkeys(ids):
+        for n in sorted(set(ids)):  # the primary name first on a tie
             score, detail = name_match(q.name, index.names[n], weight, distinctive)
             if score > best:
                 best, best_detail, best_text = score, detail, index.names[n].text

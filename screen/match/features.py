@@ -7,8 +7,9 @@ the report shows for that signal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Container, Sequence
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -56,29 +57,38 @@ def typo_similarity(a: str, b: str) -> float:
     return 0.0
 
 
-def _align(q: Sequence[str], c: Sequence[str]) -> list[tuple[str, str, float]]:
-    """Pair query and candidate tokens one-to-one: exact first, then near spellings."""
-    pairs: list[tuple[str, str, float]] = []
-    left_c = list(c)
-    left_q = []
-    for tok in q:
-        if tok in left_c:
-            left_c.remove(tok)
-            pairs.append((tok, tok, 1.0))
+def _align(q: Sequence[str], c: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Pair query and candidate tokens one-to-one (by position): exact first, then typos."""
+    pairs: list[tuple[int, int, float]] = []
+    left_c = list(range(len(c)))
+    left_q: list[int] = []
+    for i, tok in enumerate(q):
+        for k, j in enumerate(left_c):
+            if c[j] == tok:
+                del left_c[k]
+                pairs.append((i, j, 1.0))
+                break
         else:
-            left_q.append(tok)
-    for tok in left_q:
+            left_q.append(i)
+    for i in left_q:
+        tok = q[i]
         if len(tok) < 5 or not left_c:
             continue
-        sim, best = max((typo_similarity(tok, o), o) for o in left_c)
-        if sim > 0:
-            left_c.remove(best)
-            pairs.append((tok, best, sim))
+        # the most similar spelling; on a tie the greater word, as max() of (sim, word)
+        best, best_sim = -1, 0.0
+        for k, j in enumerate(left_c):
+            other = c[j]
+            if len(other) < 5 or abs(len(other) - len(tok)) > 2:
+                continue  # typo_similarity is 0
+            sim = typo_similarity(tok, other)
+            if sim > best_sim or (sim == best_sim > 0 and other > c[left_c[best]]):
+                best, best_sim = k, sim
+        if best_sim > 0:
+            pairs.append((i, left_c.pop(best), best_sim))
     return pairs
 
 
-@dataclass(frozen=True)
-class Overlap:
+class Overlap(NamedTuple):
     """How two token lists overlap, by rarity weight."""
 
     cov_q: float  # share of the query's weight matched
@@ -89,25 +99,39 @@ class Overlap:
     c_left: tuple[str, ...]  # candidate words without a partner
 
 
+def _joinable(tokens: Sequence[str], known: Container[str]) -> bool:
+    """Whether two adjacent tokens join into a known word."""
+    return any(a + b in known for a, b in itertools.pairwise(tokens))
+
+
 def weighted_overlap(q: Sequence[str], c: Sequence[str], weight: Weight) -> Overlap:
     """Pair the words of two names (split words merged, typos allowed) and weigh the overlap."""
-    q2 = merge_split_words(list(q), set(c))
-    c2 = merge_split_words(list(c), set(q2))
-    pairs = _align(q2, c2)
-    total_q = sum(weight(t) for t in q2) or 1.0
-    total_c = sum(weight(t) for t in c2) or 1.0
-    matched_q = sum(s * weight(a) for a, _, s in pairs)
-    matched_c = sum(s * weight(b) for _, b, s in pairs)
-    dice = (matched_q + matched_c) / (total_q + total_c)
-    used_q = {a for a, _, _ in pairs}
-    used_c = {b for _, b, _ in pairs}
+    cset = set(c)
+    if len(q) > 1 and _joinable(q, cset):
+        q = merge_split_words(list(q), cset)
+    if len(c) > 1 and _joinable(c, set(q)):
+        c = merge_split_words(list(c), set(q))
+    wq = [weight(t) for t in q]
+    wc = [weight(t) for t in c]
+    matched_q = matched_c = 0.0
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: Pairs = []
+    for i, j, sim in _align(q, c):
+        matched_q += sim * wq[i]
+        matched_c += sim * wc[j]
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((q[i], c[j], sim))
+    total_q = sum(wq) or 1.0
+    total_c = sum(wc) or 1.0
     return Overlap(
         matched_q / total_q,
         matched_c / total_c,
-        dice,
+        (matched_q + matched_c) / (total_q + total_c),
         pairs,
-        tuple(t for t in q2 if t not in used_q),
-        tuple(t for t in c2 if t not in used_c),
+        tuple(t for i, t in enumerate(q) if i not in used_q),
+        tuple(t for j, t in enumerate(c) if j not in used_c),
     )
 
 

@@ -6,6 +6,7 @@ Built once per snapshot and cached as a pickle next to it (``index-<version>.pkl
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import os
@@ -28,6 +29,8 @@ from screen.model import Entry
 INDEX_VERSION = "5"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
+#: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.
+SMALL_POSTINGS = 600
 
 IntArray = npt.NDArray[np.int32]
 
@@ -131,29 +134,87 @@ class TokenIndex:
         fuzzy: bool = True,
         share: float = 0.0,
         floor: float = 0.0,
-    ) -> IntArray:
+    ) -> list[int]:
         """Ids of the k items sharing the most token weight with ``tokens``.
 
         Ranked by shared weight relative to the item's own weight (so "Huawei
         Technologies" ranks above "Huawei Technologies Service Center" for the
         query "Huawei Technologies"). Only items sharing at least ``share`` of the
         best item's weight, and at least ``floor`` weight, are kept.
+
+        Long posting lists of common words are not walked when the words rarer
+        than them already decide which items can be kept (see ``_essential``).
         """
-        lists: list[IntArray] = []
-        weights: list[float] = []
-        for t in set(tokens):
-            for h in [t] if t in self.slots else (sorted(self.near(t)) if fuzzy else []):
-                lists.append(self.postings(h))
-                weights.append(self.weight(h))
-        if not lists:
-            return np.zeros(0, dtype=np.int32)
-        nz, scores = _accumulate(lists, weights, self.n_items)
+        terms = self._terms(tokens, fuzzy)
+        if not terms:
+            return []
+        if sum(len(p) for _, p in terms) <= SMALL_POSTINGS:
+            return self._top_small(terms, k, share, floor)
+        # any item of any list shares at least that list's weight with the query
+        cutoff = max(floor, share * terms[0][0])
+        essential = _essential([w for w, _ in terms], cutoff)
+        nz = np.unique(np.concatenate([p for _, p in terms[:essential]]))
+        scores = np.zeros(len(nz), dtype=np.float64)
+        for w, postings in terms:
+            scores += w * _members(nz, postings)
         keep = scores >= max(floor, share * float(scores.max()))
         nz, scores = nz[keep], scores[keep]
         if len(nz) > k:
             rank = scores / (scores.max() + self.doc_weight[nz])
             nz = nz[np.argpartition(-rank, k)[:k]]
-        return nz.astype(np.int32)
+        return [int(i) for i in nz]
+
+    def _top_small(
+        self, terms: list[tuple[float, IntArray]], k: int, share: float, floor: float
+    ) -> list[int]:
+        """``top`` for short posting lists: plain Python beats numpy's per-call cost."""
+        acc: dict[int, float] = {}
+        for w, postings in terms:
+            for i in postings.tolist():
+                acc[i] = acc.get(i, 0.0) + w
+        best = max(acc.values())
+        cut = max(floor, share * best)
+        kept = [i for i, score in acc.items() if score >= cut]
+        if len(kept) > k:
+            dw = self.doc_weight
+            kept = heapq.nlargest(k, kept, key=lambda i: (acc[i] / (best + dw[i]), -i))
+        return kept
+
+    def _terms(self, tokens: Iterable[str], fuzzy: bool) -> list[tuple[float, IntArray]]:
+        """(weight, postings) of each query token found, or of its typo neighbours.
+
+        Heaviest (rarest) first.
+        """
+        terms: list[tuple[float, IntArray]] = []
+        for t in sorted(set(tokens)):
+            for h in [t] if t in self.slots else (sorted(self.near(t)) if fuzzy else []):
+                terms.append((self.weight(h), self.postings(h)))
+        terms.sort(key=lambda term: (-term[0], len(term[1])))
+        return terms
+
+
+def _essential(weights: Sequence[float], cutoff: float) -> int:
+    """How many of the heaviest terms must be walked to find every item scoring ``cutoff``+.
+
+    An item in none of the first n lists shares at most the weight of the rest,
+    so once that is below ``cutoff`` the rest only add to items already found.
+    """
+    rest = sum(weights)
+    for n, w in enumerate(weights):
+        if rest < cutoff:
+            return max(n, 1)
+        rest -= w
+    return len(weights)
+
+
+def _members(ids: IntArray, postings: IntArray) -> npt.NDArray[np.bool_]:
+    """Which of the sorted ``ids`` are in the sorted ``postings``."""
+    if len(postings) == 0:
+        return np.zeros(len(ids), dtype=np.bool_)
+    at = np.searchsorted(postings, ids)
+    at[at == len(postings)] = 0
+    found: npt.NDArray[np.bool_] = postings[at] == ids
+    return found
 
 
 def _typo_table(df: Iterable[str]) -> dict[str, str]:
@@ -164,23 +225,6 @@ def _typo_table(df: Iterable[str]) -> dict[str, str]:
             for d in deletes(t):
                 typo[d].append(t)
     return {d: " ".join(ts) for d, ts in typo.items()}
-
-
-def _accumulate(
-    lists: list[IntArray], weights: list[float], n_items: int
-) -> tuple[IntArray, npt.NDArray[np.float64]]:
-    """Items in any posting list and their summed weights (sparse when lists are short)."""
-    total = sum(len(p) for p in lists)
-    if total * 8 < n_items:
-        ids = np.concatenate(lists)
-        uniq, inverse = np.unique(ids, return_inverse=True)
-        sums = np.bincount(inverse, weights=np.repeat(weights, [len(p) for p in lists]))
-        return uniq.astype(np.int32), sums.astype(np.float64)
-    dense = np.zeros(n_items, dtype=np.float64)
-    for postings, w in zip(lists, weights, strict=True):
-        dense[postings] += w
-    nz = np.flatnonzero(dense).astype(np.int32)
-    return nz, dense[nz]
 
 
 def _pair_keys(tokens: Sequence[str]) -> list[str]:

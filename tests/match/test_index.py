@@ -1,0 +1,75 @@
+"""The token index: rarity weights, typo lookup, and candidate retrieval."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from screen.match import index as index_module
+from screen.match.index import TokenIndex
+
+WORDS = ["huawei", "technologies", "beijing", "sugon", "co", "information", "tianjin", "x"]
+docs_strategy = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_size=1,
+                         max_size=40)
+
+
+def brute_top(
+    index: TokenIndex, tokens: list[str], share: float, floor: float, slack: float
+) -> set[int]:
+    """What ``top`` must keep (k unlimited): every item scored by walking every list.
+
+    ``slack`` moves the cut-off, to allow for rounding in sums taken in another order.
+    """
+    scores = np.zeros(index.n_items)
+    for t in set(tokens):
+        if t in index:
+            scores[index.postings(t)] += index.weight(t)
+    if not scores.any():
+        return set()
+    keep = (scores > 0) & (scores >= max(floor, share * scores.max()) + slack)
+    return {int(i) for i in np.flatnonzero(keep)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(docs_strategy, st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+       st.floats(0, 1), st.floats(0, 20))
+@example([["huawei"], ["technologies", "sugon"]], ["huawei", "technologies", "sugon"], 0.0, 1.0)
+@example([["huawei", "technologies", "sugon"], ["huawei", "beijing"]],
+         ["huawei", "technologies", "beijing", "sugon"], 1.0, 0.0)
+def test_top_keeps_exactly_the_items_a_full_scan_keeps(
+    docs: list[list[str]], query: list[str], share: float, floor: float
+) -> None:
+    index = TokenIndex.build(docs, typos=False)
+    for small in (0, 10_000):  # the numpy path, then the plain Python one
+        with patch.object(index_module, "SMALL_POSTINGS", small):
+            got = set(index.top(query, k=10_000, fuzzy=False, share=share, floor=floor))
+        assert brute_top(index, query, share, floor, 1e-9) <= got
+        assert got <= brute_top(index, query, share, floor, -1e-9)
+
+
+@pytest.mark.parametrize("small", [0, 10_000])
+def test_top_ranks_the_short_exact_name_first(small: int) -> None:
+    docs = [["huawei", "technologies", "service", "center"], ["huawei", "technologies"],
+            ["beijing", "technologies"]] + [["other", str(i)] for i in range(50)]
+    index = TokenIndex.build(docs)
+    with patch.object(index_module, "SMALL_POSTINGS", small):
+        assert index.top(["huawei", "technologies"], k=1) == [1]
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    docs = [["sugon", "technology"]] + [["technology", str(i)] for i in range(50)]
+    index = TokenIndex.build(docs)
+    assert index.weight("sugon") > 3 * index.weight("technology")
+    assert index.weight("never-seen") == index.max_weight
+
+
+def test_typo_neighbours_are_found_and_retrieved() -> None:
+    docs = [["hikvision", "digital"], ["dahua", "technology"]]
+    index = TokenIndex.build(docs)
+    assert index.near("hikvison") == {"hikvision"}
+    assert (index.top(["hikvison"], k=5)) == [0]
+    assert (index.top(["hikvison"], k=5, fuzzy=False)) == []
