@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.associates import Associates, load_associates
 from screen.match.countries import country_code
-from screen.match.features import address_match, country_mismatch, name_match, officer_overlap
+from screen.match.features import (
+    address_match,
+    address_may_link,
+    country_mismatch,
+    name_match_deferred,
+    officer_overlap,
+)
 from screen.match.index import ListIndex, load_or_build
 from screen.match.names import NameForm, normalize_name
 from screen.match.persons import PersonForm, normalize_person, person_similarity
@@ -117,15 +123,15 @@ class Screener:
             name_ids.extend(index.acronyms.get(q.name.tokens[0], ()))
         for n in name_ids:
             found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
-        weight = index.address_index.weight
+        weight = index.address_index.weights.__getitem__
         for addr in q.addresses:
             top = index.address_index.top(
                 addr.words, ADDRESS_CANDIDATES, fuzzy=False, share=CANDIDATE_SHARE
             )
             for a in top:
                 listed = index.addresses[a]
-                if addr.numbers and listed.numbers and not addr.numbers & listed.numbers:
-                    continue  # another house number: cannot reach ADDRESS_FLOOR
+                if not address_may_link(addr, listed):
+                    continue  # another house number, or only the city: below ADDRESS_FLOOR
                 if address_match(addr, listed, weight)[0] >= ADDRESS_FLOOR:
                     found.setdefault(int(index.address_entry[a]), _Candidate()).linked = True
         if q.officers:
@@ -140,17 +146,19 @@ class Screener:
         self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
     ) -> Hit | None:
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
-        weight, distinctive = index.name_index.weight, index.name_index.distinctive
-        best, best_detail, best_text = 0.0, "", index.entries[entry].name
+        weight, distinctive = index.name_index.weights.__getitem__, index.name_index.distinctive
+        best, best_name = 0.0, -1
+        explain: Callable[[], str] = str
         for n in sorted(set(ids)):  # the primary name first on a tie
-            score, detail = name_match(q.name, index.names[n], weight, distinctive)
+            score, why = name_match_deferred(q.name, index.names[n], weight, distinctive)
             if score > best:
-                best, best_detail, best_text = score, detail, index.names[n].text
+                best, best_name, explain = score, n, why
         if not cand.linked and best < NAME_REASON_FLOOR:
             return None
         reasons: list[Reason] = []
+        best_text = index.names[best_name].text if best_name >= 0 else index.entries[entry].name
         if best >= NAME_REASON_FLOOR:
-            reasons.append(Reason("name_match", best, best_detail))
+            reasons.append(Reason("name_match", best, explain()))
         addr_score, addr_count = (
             self._addresses(index, entry, q, reasons) if cand.linked else (0.0, 0)
         )
@@ -174,7 +182,7 @@ class Screener:
         """Best address score, and how many listed addresses match; adds one reason each."""
         if not q.addresses:
             return 0.0, 0
-        weight = index.address_index.weight
+        weight = index.address_index.weights.__getitem__
         best, matched = 0.0, 0
         for a in index.addresses_of(entry):
             listed = index.addresses[int(a)]

@@ -148,19 +148,27 @@ def name_match(
     abbreviations and transliteration (pinyin, Cyrillic) do not matter. A match
     made only of common words (none weighing ``distinctive`` or more) counts less.
     """
+    score, explain = name_match_deferred(query, candidate, weight, distinctive)
+    return score, explain()
+
+
+def name_match_deferred(
+    query: NameForm, candidate: NameForm, weight: Weight, distinctive: float = 0.0
+) -> tuple[float, Callable[[], str]]:
+    """``name_match`` with its detail built only when called: cheap for every candidate."""
     if query.tokens == candidate.tokens:
-        return 1.0, f'same name as "{candidate.text}"'
-    acronym = _acronym(query, candidate)
-    if acronym:
-        return acronym
+        return 1.0, lambda: f'same name as "{candidate.text}"'
+    if len(query.tokens) == 1 and query.tokens[0] in candidate.initials:
+        # a one-word query spelling the listed name's initials (JICT = Jiangnan Institute
+        # of ...); not the other way round: Hyundai Motor Company is not HMC
+        return ACRONYM_SCORE, lambda: f'"{query.text}" is the initials of "{candidate.text}"'
     ov = weighted_overlap(query.tokens, candidate.tokens, weight)
     if not ov.pairs:
-        return 0.0, ""
+        return 0.0, str
     score = ov.dice
-    shared = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in ov.pairs)
-    if _numbers_differ(query.tokens, candidate.tokens):
+    differ = _numbers_differ(query.tokens, candidate.tokens)
+    if differ:
         score *= NUMBER_FACTOR
-        shared += " (different numbers)"
     if ov.q_left and ov.c_left:
         score *= 1 - TWO_SIDED_PENALTY * min(1 - ov.cov_q, 1 - ov.cov_c)
     distinct = max(weight(b) for _, b, _ in ov.pairs) >= distinctive
@@ -170,11 +178,19 @@ def name_match(
         score = max(score, CONTAINED_FACTOR * ov.cov_c)
     if not distinct:
         score *= GENERIC_FACTOR
+    return score, lambda: _shared_words(candidate, ov, differ, distinct)
+
+
+def _shared_words(candidate: NameForm, ov: Overlap, differ: bool, distinct: bool) -> str:
+    shared = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in ov.pairs)
+    if differ:
+        shared += " (different numbers)"
+    if not distinct:
         shared += " (common words only)"
     detail = f'"{candidate.text}": shared words {shared}'
     if ov.q_left:
         detail += f"; not in listed name: {', '.join(ov.q_left)}"
-    return score, detail
+    return detail
 
 
 def _numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -182,17 +198,6 @@ def _numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
     na = {t for t in a if t.isdigit()}
     nb = {t for t in b if t.isdigit()}
     return bool(na and nb and not na & nb)
-
-
-def _acronym(query: NameForm, candidate: NameForm) -> Signal | None:
-    """A one-word query that spells the listed name's initials (JICT = Jiangnan Institute of ...).
-
-    Not the other way round: a long query name is not matched to a listed acronym
-    (Hyundai Motor Company is not HMC).
-    """
-    if len(query.tokens) == 1 and query.tokens[0] in candidate.initials:
-        return ACRONYM_SCORE, f'"{query.text}" is the initials of "{candidate.text}"'
-    return None
 
 
 def address_match(query: AddressForm, listed: AddressForm, weight: Weight) -> Signal:
@@ -228,6 +233,22 @@ def address_match(query: AddressForm, listed: AddressForm, weight: Weight) -> Si
         notes.append("only the city or area agrees")
     detail = f'"{listed.text}"' + (f" ({'; '.join(notes)})" if notes else "")
     return min(score, 1.0), detail
+
+
+def address_may_link(query: AddressForm, listed: AddressForm) -> bool:
+    """Whether ``address_match`` can score above 0.5: a quick test before scoring candidates.
+
+    It cannot when both addresses carry house numbers and share none (x 0.35), or
+    when every word of one of them names only its city or area and no two words
+    could be joined into one (x 0.5: "only the city or area agrees").
+    """
+    if query.numbers and listed.numbers and not query.numbers & listed.numbers:
+        return False
+    known = {*query.words, *listed.words}
+    for side in (query, listed):
+        if side.locality.issuperset(side.words) and not _joinable(side.words, known):
+            return False
+    return True
 
 
 def _other_city(a: AddressForm, b: AddressForm) -> bool:

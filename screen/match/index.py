@@ -26,13 +26,26 @@ from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
 #: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.
 SMALL_POSTINGS = 600
 
 IntArray = npt.NDArray[np.int32]
+
+
+class Weights(dict[str, float]):
+    """Token -> rarity weight; a token never seen weighs ``default``, as rare as can be.
+
+    ``weights.__getitem__`` is the fastest lookup Python offers: the matcher makes
+    hundreds per query.
+    """
+
+    default: float = 1.0
+
+    def __missing__(self, token: str) -> float:
+        return self.default
 
 
 def deletes(token: str) -> set[str]:
@@ -51,7 +64,7 @@ class TokenIndex:
     n_items: int = 0
     slots: dict[str, tuple[int, int]] = field(default_factory=dict)
     ids: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    weights: dict[str, float] = field(default_factory=dict)
+    weights: Weights = field(default_factory=Weights)
     max_weight: float = 1.0
     #: Weight of a token used by 0.2% of the items (at least 3): rarer tokens are distinctive.
     distinctive: float = 0.0
@@ -83,8 +96,8 @@ class TokenIndex:
         idx = cls(n_items=n)
         idx._set_postings(lists)
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        idx.weights = {t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()}
-        idx.max_weight = math.log((n + 1) / 0.5) ** WEIGHT_POWER
+        idx.weights = Weights({t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()})
+        idx.max_weight = idx.weights.default = math.log((n + 1) / 0.5) ** WEIGHT_POWER
         idx.distinctive = math.log((n + 1) / (max(3.0, 0.002 * n) + 0.5)) ** WEIGHT_POWER
         if typos:
             idx.typo = _typo_table(df)
@@ -113,7 +126,7 @@ class TokenIndex:
 
     def weight(self, token: str) -> float:
         """Rarity weight; unseen tokens are as rare as can be."""
-        return self.weights.get(token, self.max_weight)
+        return self.weights[token]
 
     def near(self, token: str) -> set[str]:
         """Indexed tokens one edit away (substitution, insertion, deletion)."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from screen.match.addresses import normalize_address
-from screen.match.features import address_match
+from screen.match.features import address_match, address_may_link
 
 SUGON_TIANJIN = "No. 15, Haitai Huake Street, Huayuan Industrial Zone, Tianjin"
 NETTRIX_BEIJING = (
@@ -73,3 +73,26 @@ def test_address_normalizer_is_total(text: str) -> None:
     assert all(w.isascii() for w in form.words)
     s, _ = address_match(form, form, flat)
     assert 0.0 <= s <= 1.0
+
+
+PARTS = st.sampled_from(
+    ["No. 15", "15", "16", "Haitai Huake Street", "Haitai", "Huake", "Hai Tai", "Huayuan",
+     "Industrial Zone", "Tianjin", "Beijing", "Haidian", "Hai Dian", "Haidian District",
+     "Room 1204", "2nd Floor", "Shenzhen", "CN", "China", "Main St", "12"]
+)
+ADDRESS = st.lists(PARTS, min_size=1, max_size=5).map(", ".join)
+
+
+@given(ADDRESS, ADDRESS)
+@example("Haidian, Main St", "Hai Dian")  # the split city name joins: not "only the city"
+def test_address_may_link_never_rules_out_a_link(a: str, b: str) -> None:
+    qa, la = normalize_address(a), normalize_address(b)
+    if not address_may_link(qa, la):
+        assert address_match(qa, la, flat)[0] <= 0.5
+
+
+def test_a_city_alone_or_another_number_cannot_link() -> None:
+    building = normalize_address(SUGON_TIANJIN)
+    assert not address_may_link(building, normalize_address("Tianjin, China"))
+    assert not address_may_link(building, normalize_address("No. 16, Haitai Huake Street, Tianjin"))
+    assert address_may_link(building, normalize_address("15 Haitai Huake St., Tianjin"))
