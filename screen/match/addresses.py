@@ -19,6 +19,7 @@ from screen.match.vocab import (
 
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _POSTAL = re.compile(r"^\d{5,6}$")
+_POSTAL4 = re.compile(r"^\d{4}$")
 _HOUSE = re.compile(r"^\d+[a-z]?$")
 
 
@@ -66,9 +67,12 @@ def _house_numbers(tokens: list[str]) -> frozenset[str]:
 
 
 def _without_country(text: str) -> list[str]:
-    """Comma-separated parts of an address, less a trailing country name or code."""
+    """Comma-separated parts of an address, less a trailing country name or code, and
+    less a trailing four-digit postal code ("Oudtshoorn, 6620, South Africa")."""
     parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
     while parts and country_code(parts[-1].rstrip(".")):
+        parts.pop()
+    if len(parts) > 1 and _POSTAL4.match(parts[-1]):
         parts.pop()
     return parts
 

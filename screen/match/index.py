@@ -26,7 +26,7 @@ from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
 #: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.

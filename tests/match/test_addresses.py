@@ -61,6 +61,13 @@ def test_same_street_in_another_city_scores_low() -> None:
     assert score("No. 88, Nansong Road, Kunshan, Jiangsu", "No. 88, Nansong Road, Nanjing") < 0.5
 
 
+def test_a_trailing_four_digit_part_is_a_postal_code() -> None:
+    hangar = normalize_address("Hangar 3, Air Field, Anderson St, Oudtshoorn, 6620, South Africa")
+    assert hangar.numbers == frozenset({"3"})
+    assert score("Hangar 1, Anderson Street, Oudtshoorn, 6620, South Africa",
+                 "Hangar 3, Air Field, Anderson St, Oudtshoorn, 6620, South Africa") < 0.5
+
+
 def test_house_number_is_not_a_floor() -> None:
     form = normalize_address("3rd Floor, Building 25, No. 8 Dongbeiwang West Road, Beijing, China")
     assert form.numbers == frozenset({"8"})
