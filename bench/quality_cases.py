@@ -89,12 +89,27 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
+#: Legal-form words the bench ignores when deciding two entries name the same party.
+_LEGAL_WORDS = frozenset((
+    "joint", "stock", "company", "limited", "liability", "co", "ltd", "llc", "jsc", "ojsc",
+    "pjsc", "cjsc", "ao", "oao", "pao", "zao", "ooo", "inc", "corp", "corporation", "public",
+))
+
+
+def party_name(name: str) -> str:
+    """A primary name less its legal-form words (AeroComposit = JSC Aerocomposit)."""
+    words = norm(name).split()
+    return " ".join(w for w in words if w not in _LEGAL_WORDS) or " ".join(words)
+
+
 def same_name_ids(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
-    """For each entry id, the ids of all entries with the same normalised primary name."""
+    """For each entry id, the ids of all entries naming the same party: the same primary
+    name up to case, punctuation and legal form (the Entity List repeats a party under
+    several countries, and under "AeroComposit" and "Joint Stock Company Aerocomposit")."""
     by_name: dict[str, list[str]] = defaultdict(list)
     for e in entries:
-        by_name[norm(e.name)].append(e.id)
-    return {e.id: tuple(by_name[norm(e.name)]) for e in entries}
+        by_name[party_name(e.name)].append(e.id)
+    return {e.id: tuple(by_name[party_name(e.name)]) for e in entries}
 
 
 def _country(e: Entry) -> str:
@@ -448,31 +463,74 @@ _BUILDING_WORDS = (("rd", "road"), ("st", "street"), ("ave", "avenue"), ("bldg",
                    ("blk", "block"), ("ctr", "centre"), ("center", "centre"), ("no", ""))
 
 
-def building_key(addr: str) -> str:
-    """The building an address names, judged by the bench independently of the matcher:
-    house number, street name (street type spelled out) and country when the address has
-    a numbered street; otherwise the address less its room, unit, flat and floor parts.
-    Entries at the same building (other rooms of one tower) are right answers."""
+@dataclass(frozen=True)
+class Building:
+    """What the bench reads off an address to judge "same building", without the matcher."""
+
+    number: str  # house number of a numbered street, or ""
+    street: str  # that street's name, street type spelled out, spaces removed
+    country: str
+    digits: frozenset[str]  # every number, for addresses without a numbered street
+    words: str  # the words less rooms, units, flats and floors
+
+
+def building(addr: str, country: str) -> Building:
+    """The parts of ``addr`` that say which building it is (``country``: the entry's)."""
     table = dict(_BUILDING_WORDS)
     m = _NUM_STREET.search(addr)
+    number, street = "", ""
     if m:
-        street = norm(m.group("s1") or m.group("s2")).split()
-        words = norm(re.sub(r"[\d-]+", " ", addr)).split()
-        country = words[-1] if words else ""  # "Shanghai. China", "Russia 197376": china, russia
-        return "|".join((m.group("n1") or m.group("n2"),
-                         " ".join(table.get(w, w) for w in street), country))
-    words = norm(_UNIT_PARTS.sub(" ", addr)).split()
-    return " ".join(w for w in (table.get(w, w) for w in words) if w)
+        number = m.group("n1") or m.group("n2")
+        street = "".join(table.get(w, w) for w in norm(m.group("s1") or m.group("s2")).split())
+    stripped = norm(_UNIT_PARTS.sub(" ", addr))
+    words = " ".join(w for w in (table.get(w, w) for w in stripped.split()) if w)
+    digits = frozenset(re.findall(r"\d+", stripped))
+    return Building(number, street, norm(country), digits, re.sub(r"\d+", " ", words))
+
+
+def same_building(a: Building, b: Building) -> bool:
+    """The bench's own judgement of "same building", independent of the matcher.
+
+    Same country, and either the same house number on streets spelled alike
+    (rapidfuzz ratio >= 85 with spaces ignored: Fa Yuen = Fayuen, Prospekt =
+    Prospect, Staleliteyny = Staleliteynaya; or the numbered street's name
+    within the other's words), or the same numbers and nearly the same words
+    (token-sort ratio >= 90). Entries at the same building (other rooms of one tower) are
+    right answers.
+    """
+    from rapidfuzz import fuzz
+
+    if a.country != b.country:
+        return False
+    if a.number and b.number:
+        return a.number == b.number and fuzz.ratio(a.street, b.street) >= 85
+    if a.number or b.number:  # one numbered street the parser missed in the other
+        numbered, other = (a, b) if a.number else (b, a)
+        if numbered.number in other.digits and numbered.street in other.words.replace(" ", ""):
+            return True  # "2-16 Fa Yuen, Street" = "2-16 Fa Yuen Street"
+    return a.digits == b.digits and fuzz.token_sort_ratio(a.words, b.words) >= 90
+
+
+def _buildings(entries: Sequence[Entry]) -> dict[str, list[tuple[Building, str]]]:
+    """Country -> (building, entry id) of every listed address."""
+    out: dict[str, list[tuple[Building, str]]] = defaultdict(list)
+    for e in entries:
+        for a in e.addresses:
+            b = building(a.full, _country(e))
+            out[b.country].append((b, e.id))
+    return out
+
+
+def _at(where: Building, listed: dict[str, list[tuple[Building, str]]]) -> set[str]:
+    """Ids of the entries with an address at the same building as ``where``."""
+    return {i for b, i in listed.get(where.country, []) if same_building(where, b)}
 
 
 def address_linkage(entries: Sequence[Entry], n: int, seed: int) -> CaseSet:
     """New company names at a listed entry's address written differently (expect it);
     negatives at the same street with another number, or the same street in another city."""
     ids = same_name_ids(entries)
-    at: dict[str, set[str]] = defaultdict(set)  # building of an address -> ids of entries there
-    for e in entries:
-        for a in e.addresses:
-            at[building_key(a.full)].update(ids[e.id])
+    listed = _buildings(entries)
     rng = random.Random(seed)
     pool: list[tuple[Entry, str, re.Match[str]]] = []
     for e in entries:
@@ -492,7 +550,8 @@ def address_linkage(entries: Sequence[Entry], n: int, seed: int) -> CaseSet:
         if variant == addr:
             variant = _a_upper(addr, rng)
         # every entry listing the same building is a right answer
-        expected = tuple(sorted(at[building_key(addr)]))
+        expected = tuple(sorted({j for i in _at(building(addr, _country(e)), listed)
+                                 for j in ids[i]}))
         cases.append(Case("address", f"addr-{i:04d}", new_company_name(rng), (variant,),
                           _country(e), expected=expected, kind="rewritten",
                           note=f"{'+'.join(kinds)}: {e.name} @ {addr}"))
@@ -515,6 +574,8 @@ def address_linkage(entries: Sequence[Entry], n: int, seed: int) -> CaseSet:
             others = [c for c in city[1] if c != city[0]]
             query_addr = f"No. {num} {street}, {rng.choice(others)}, {_country(e)}"
             kind = "same_street_other_city"
+        if _at(building(query_addr, _country(e)), listed):
+            continue  # a listed party is at that building after all: not a negative
         cases.append(Case("address", f"addr-neg-{j:04d}", new_company_name(rng), (query_addr,),
                           _country(e), kind=kind, note=f"near {e.name} @ {addr}"))
         j += 1
