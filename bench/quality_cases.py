@@ -470,6 +470,7 @@ class Building:
     number: str  # house number of a numbered street, or ""
     street: str  # that street's name, street type spelled out, spaces removed
     country: str
+    city: str  # a known Chinese or Russian city named in it, or ""
     digits: frozenset[str]  # every number, for addresses without a numbered street
     words: str  # the words less rooms, units, flats and floors
 
@@ -485,13 +486,15 @@ def building(addr: str, country: str) -> Building:
     stripped = norm(_UNIT_PARTS.sub(" ", addr))
     words = " ".join(w for w in (table.get(w, w) for w in stripped.split()) if w)
     digits = frozenset(re.findall(r"\d+", stripped))
-    return Building(number, street, norm(country), digits, re.sub(r"\d+", " ", words))
+    city = _city_of(addr)
+    return Building(number, street, norm(country), city[0] if city else "", digits,
+                    re.sub(r"\d+", " ", words))
 
 
 def same_building(a: Building, b: Building) -> bool:
     """The bench's own judgement of "same building", independent of the matcher.
 
-    Same country, and either the same house number on streets spelled alike
+    Same country, no two different known cities, and either the same house number on streets spelled alike
     (rapidfuzz ratio >= 85 with spaces ignored: Fa Yuen = Fayuen, Prospekt =
     Prospect, Staleliteyny = Staleliteynaya; or the numbered street's name
     within the other's words), or the same numbers and nearly the same words
@@ -500,7 +503,7 @@ def same_building(a: Building, b: Building) -> bool:
     """
     from rapidfuzz import fuzz
 
-    if a.country != b.country:
+    if a.country != b.country or (a.city and b.city and a.city != b.city):
         return False
     if a.number and b.number:
         return a.number == b.number and fuzz.ratio(a.street, b.street) >= 85
