@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,13 +110,14 @@ class Screener:
     def _candidates(self, li: int, index: ListIndex, q: _Prepared) -> dict[int, _Candidate]:
         """Entries worth scoring: by name, by address and by officer retrieval."""
         found: dict[int, _Candidate] = {}
-        keys = [
-            *q.name.tokens,
-            *(a + b for a, b in zip(q.name.tokens, q.name.tokens[1:], strict=False)),
-        ]
+        # adjacent words joined find split names ("Hik Vision" = "Hikvision"); typos in
+        # joined words are not looked for
+        joined = [a + b for a, b in itertools.pairwise(q.name.tokens)]
         merged = merge_split_words(list(q.name.tokens), index.name_index)
         floor = QUERY_SHARE * sum(index.name_index.weight(t) for t in merged)
-        top = index.name_index.top(keys, NAME_CANDIDATES, share=CANDIDATE_SHARE, floor=floor)
+        top = index.name_index.top(
+            q.name.tokens, NAME_CANDIDATES, share=CANDIDATE_SHARE, floor=floor, exact=joined
+        )
         name_ids = [int(n) for n in top]
         for ini in q.name.initials:
             name_ids.extend(int(n) for n in index.name_index.postings(ini))
@@ -153,8 +155,8 @@ class Screener:
             score, why = name_match_deferred(q.name, index.names[n], weight, distinctive)
             if score > best:
                 best, best_name, explain = score, n, why
-        if not cand.linked and best < NAME_REASON_FLOOR:
-            return None
+        if not cand.linked and tier_for(risk_score(Evidence(best))) is None:
+            return None  # a name alone this weak reaches no tier (no address or officer here)
         reasons: list[Reason] = []
         best_text = index.names[best_name].text if best_name >= 0 else index.entries[entry].name
         if best >= NAME_REASON_FLOOR:

@@ -8,7 +8,8 @@ the report shows for that signal.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -99,18 +100,26 @@ class Overlap(NamedTuple):
     c_left: tuple[str, ...]  # candidate words without a partner
 
 
-def _joinable(tokens: Sequence[str], known: Container[str]) -> bool:
+def _joinable(tokens: tuple[str, ...], known: set[str]) -> bool:
     """Whether two adjacent tokens join into a known word."""
-    return any(a + b in known for a, b in itertools.pairwise(tokens))
+    return len(tokens) > 1 and not _joins(tokens).isdisjoint(known)
+
+
+@lru_cache(maxsize=1 << 16)
+def _joins(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Every two adjacent tokens joined (the same names come up query after query)."""
+    return frozenset(a + b for a, b in itertools.pairwise(tokens))
 
 
 def weighted_overlap(q: Sequence[str], c: Sequence[str], weight: Weight) -> Overlap:
     """Pair the words of two names (split words merged, typos allowed) and weigh the overlap."""
+    q, c = tuple(q), tuple(c)
     cset = set(c)
-    if len(q) > 1 and _joinable(q, cset):
-        q = merge_split_words(list(q), cset)
-    if len(c) > 1 and _joinable(c, set(q)):
-        c = merge_split_words(list(c), set(q))
+    if _joinable(q, cset):
+        q = tuple(merge_split_words(list(q), cset))
+    qset = set(q)
+    if _joinable(c, qset):
+        c = tuple(merge_split_words(list(c), qset))
     wq = [weight(t) for t in q]
     wc = [weight(t) for t in c]
     matched_q = matched_c = 0.0

@@ -26,7 +26,7 @@ from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 #: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
 WEIGHT_POWER = 1.5
 #: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.
@@ -147,8 +147,12 @@ class TokenIndex:
         fuzzy: bool = True,
         share: float = 0.0,
         floor: float = 0.0,
+        exact: Iterable[str] = (),
     ) -> list[int]:
         """Ids of the k items sharing the most token weight with ``tokens``.
+
+        ``fuzzy``: a token not in the index counts through its one-edit neighbours.
+        ``exact``: more keys, looked up as they are (never fuzzily).
 
         Ranked by shared weight relative to the item's own weight (so "Huawei
         Technologies" ranks above "Huawei Technologies Service Center" for the
@@ -159,6 +163,8 @@ class TokenIndex:
         than them already decide which items can be kept (see ``_essential``).
         """
         terms = self._terms(tokens, fuzzy)
+        terms += [(self.weights[t], self.postings(t)) for t in set(exact) if t in self.slots]
+        terms.sort(key=lambda term: (-term[0], len(term[1])))
         if not terms:
             return []
         if sum(len(p) for _, p in terms) <= SMALL_POSTINGS:
@@ -194,15 +200,11 @@ class TokenIndex:
         return kept
 
     def _terms(self, tokens: Iterable[str], fuzzy: bool) -> list[tuple[float, IntArray]]:
-        """(weight, postings) of each query token found, or of its typo neighbours.
-
-        Heaviest (rarest) first.
-        """
+        """(weight, postings) of each query token found, or of its typo neighbours."""
         terms: list[tuple[float, IntArray]] = []
         for t in sorted(set(tokens)):
             for h in [t] if t in self.slots else (sorted(self.near(t)) if fuzzy else []):
-                terms.append((self.weight(h), self.postings(h)))
-        terms.sort(key=lambda term: (-term[0], len(term[1])))
+                terms.append((self.weights[h], self.postings(h)))
         return terms
 
 
