@@ -494,12 +494,12 @@ def building(addr: str, country: str) -> Building:
 def same_building(a: Building, b: Building) -> bool:
     """The bench's own judgement of "same building", independent of the matcher.
 
-    Same country, no two different known cities, and either the same house number on streets spelled alike
-    (rapidfuzz ratio >= 85 with spaces ignored: Fa Yuen = Fayuen, Prospekt =
-    Prospect, Staleliteyny = Staleliteynaya; or the numbered street's name
-    within the other's words), or the same numbers and nearly the same words
-    (token-sort ratio >= 90). Entries at the same building (other rooms of one tower) are
-    right answers.
+    Same country, no two different known cities, and either the same house
+    number on streets spelled alike (rapidfuzz ratio >= 85 with spaces ignored:
+    Fa Yuen = Fayuen, Prospekt = Prospect, Staleliteyny = Staleliteynaya; or the
+    numbered street's name within the other's words), or the same numbers and
+    nearly the same words (token-sort ratio >= 90). Entries at the same building
+    (other rooms of one tower) are right answers.
     """
     from rapidfuzz import fuzz
 
