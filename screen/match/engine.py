@@ -39,7 +39,7 @@ RELATIVE_MARGIN = 0.2
 NAME_REASON_FLOOR = 0.3
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """Why an entry is scored: its retrieved names; ``linked`` if an address or officer led here."""
 

@@ -16,7 +16,7 @@ How the signals combine (documented in the README):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 NAME_FLOOR = 0.6
 ADDRESS_FLOOR = 0.8
@@ -26,9 +26,8 @@ MATCH_NAME = 0.85
 COUNTRY_FACTOR = 0.85
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Feature scores for one (query, listed entry) pair."""
+class Evidence(NamedTuple):
+    """Feature scores for one (query, listed entry) pair (a tuple: made for every candidate)."""
 
     name: float = 0.0
     address: float = 0.0
