@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from screen.errors import InputError
 from screen.match.index import ListIndex
 from screen.match.names import normalize_name
-from screen.match.persons import PersonForm, normalize_person
+from screen.match.persons import SAME_PERSON, PersonForm, normalize_person, person_similarity
 
 #: (list number, entry number) -> people linked to that entry, with their role.
 Links = dict[tuple[int, int], list[tuple[PersonForm, str]]]
@@ -23,6 +25,34 @@ class Associates:
 
     links: Links = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Blocking keys (see ``person_keys``) -> (list number, entry number, person).
+    blocks: dict[str, list[tuple[int, int, PersonForm]]] = field(default_factory=dict)
+
+    def entries_of(self, officers: Sequence[PersonForm], li: int) -> set[int]:
+        """Entries of list ``li`` with an associate who is one of ``officers``.
+
+        Only associates sharing a blocking key with an officer are compared, so a
+        large associates file costs no more per query than a small one.
+        """
+        found: set[int] = set()
+        for officer in officers:
+            for key in person_keys(officer):
+                for lj, ei, person in self.blocks.get(key, ()):
+                    if lj == li and ei not in found and (
+                        person_similarity(officer, person) >= SAME_PERSON
+                    ):
+                        found.add(ei)
+        return found
+
+
+def person_keys(person: PersonForm) -> set[str]:
+    """Keys two spellings of one name share: the first two letters of two of its words
+    (Aleksandr Petrov / PETROV, Alexander: "al|pe"), and all its letters sorted
+    (Xiao Ming Wang / Xiaoming Wang)."""
+    starts = sorted({t[:2] for t in (*person.tokens, *person.raw)})
+    keys = {f"{a}|{b}" for a, b in itertools.combinations(starts, 2)} or set(starts)
+    keys.add("=" + "".join(sorted("".join(person.tokens))))
+    return keys
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
@@ -68,7 +98,14 @@ def load_associates(path: Path, lists: list[ListIndex]) -> Associates:
             targets = by_name.get(normalize_name(row["entity_name"]).tokens, [])
         if not targets:
             result.warnings.append(f"{path}:{line}: entity not found in the lists screened")
+        person = normalize_person(row["person"])
         for target in dict.fromkeys(targets):
-            links[target].append((normalize_person(row["person"]), row.get("role", "")))
+            links[target].append((person, row.get("role", "")))
     result.links = dict(links)
+    blocks: dict[str, list[tuple[int, int, PersonForm]]] = defaultdict(list)
+    for (li, ei), people in result.links.items():
+        for person, _ in people:
+            for key in person_keys(person):
+                blocks[key].append((li, ei, person))
+    result.blocks = dict(blocks)
     return result

@@ -19,7 +19,7 @@ from screen.match.features import (
 )
 from screen.match.index import ListIndex, load_or_build
 from screen.match.names import NameForm, normalize_name
-from screen.match.persons import PersonForm, normalize_person, person_similarity
+from screen.match.persons import PersonForm, normalize_person
 from screen.match.score import ADDRESS_FLOOR, Evidence, risk_score
 from screen.match.text import merge_split_words
 from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason, tier_for
@@ -136,12 +136,8 @@ class Screener:
                     continue  # another house number, or only the city: below ADDRESS_FLOOR
                 if address_match(addr, listed, weight)[0] >= ADDRESS_FLOOR:
                     found.setdefault(int(index.address_entry[a]), _Candidate()).linked = True
-        if q.officers:
-            for (lj, ei), people in self.associates.links.items():
-                if lj == li and any(
-                    person_similarity(o, p) >= 0.9 for o in q.officers for p, _ in people
-                ):
-                    found.setdefault(ei, _Candidate()).linked = True
+        for ei in self.associates.entries_of(q.officers, li):
+            found.setdefault(ei, _Candidate()).linked = True
         return found
 
     def _score(

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from screen.match.addresses import AddressForm
 from screen.match.names import NameForm
-from screen.match.persons import PersonForm, person_similarity
+from screen.match.persons import SAME_PERSON, PersonForm, person_similarity
 from screen.match.text import merge_split_words
 
 Weight = Callable[[str], float]
@@ -278,7 +278,7 @@ def officer_overlap(
     shared: list[tuple[PersonForm, PersonForm, str]] = []
     for officer in officers:
         for person, role in associates:
-            if person_similarity(officer, person) >= 0.9:
+            if person_similarity(officer, person) >= SAME_PERSON:
                 shared.append((officer, person, role))
                 break
     if not shared:

@@ -129,6 +129,10 @@ COMMON_GIVEN_NAMES = frozenset(
 )
 
 
+#: Similarity at which two person names are taken to be the same person.
+SAME_PERSON = 0.9
+
+
 @dataclass(frozen=True)
 class PersonForm:
     """A normalized person name: canonical tokens (sorted) and patronymics apart."""
