@@ -19,22 +19,9 @@ from screen.batch import (
     run_batch,
 )
 from screen.batch.output import default_format, open_output
-from screen.cli.common import store_option
+from screen.cli.common import fail_on_hit_option, store_option
 from screen.errors import EXIT_HIT
-from screen.match.types import DEFAULT_THRESHOLD, TIERS
-
-TIER_NAMES = tuple(name for name, _ in TIERS)
-
-
-def _tier(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    wanted = value.strip().lower().replace("-", " ").replace("_", " ")
-    if wanted not in TIER_NAMES:
-        raise click.BadParameter(
-            f"{value!r} is not a tier; choose from {', '.join(repr(t) for t in TIER_NAMES)}. "
-            "(Given alone, put --fail-on-hit after INPUT, or write --fail-on-hit=TIER.)")
-    return wanted
+from screen.match.types import DEFAULT_THRESHOLD
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -71,10 +58,7 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--threshold", type=click.FloatRange(0, 100), default=DEFAULT_THRESHOLD * 100,
               metavar="N",
               show_default=True, help="Report hits scoring at least N (0-100).")
-@click.option("--fail-on-hit", is_flag=False, flag_value="review", default=None,
-              callback=_tier, metavar="[TIER]",
-              help="Exit 1 if any row reaches TIER or a stronger one "
-                   f"({', '.join(TIER_NAMES)}; default when given alone: review).")
+@fail_on_hit_option("any row")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes to screen with. Default: all cores.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,

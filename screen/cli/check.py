@@ -9,14 +9,12 @@ from pathlib import Path
 
 import click
 
-from screen.cli.common import store_option
+from screen.cli.common import fail_on_hit_option, store_option
 from screen.errors import EXIT_HIT, UsageError
 from screen.match.engine import Screener
-from screen.match.types import DEFAULT_THRESHOLD, TIERS, Hit, Query, tier_rank
+from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, tier_rank
 from screen.report import HIT_COLUMNS, check_document, hit_row
 from screen.sources import resolve_lists
-
-TIER_NAMES = [name for name, _ in TIERS]
 
 
 @click.command()
@@ -68,14 +66,7 @@ TIER_NAMES = [name for name, _ in TIERS]
     type=click.Choice(["table", "json", "jsonl", "csv"]),
     help="Output format (default: table on a terminal, json otherwise).",
 )
-@click.option(
-    "--fail-on-hit",
-    type=click.Choice(TIER_NAMES),
-    is_flag=False,
-    flag_value="review",
-    default=None,
-    help="Exit 1 when a hit reaches this tier or stronger (default tier: review).",
-)
+@fail_on_hit_option("a hit")
 def check(
     name: str,
     addresses: tuple[str, ...],

@@ -83,6 +83,14 @@ def test_fail_on_hit_exit_code() -> None:
     )
 
 
+def test_fail_on_hit_takes_a_tier_in_any_spelling() -> None:
+    for tier in ("strong-link", "strong link", "match"):
+        args = ("check", "Sugon", "--list", SAMPLE, "--format", "jsonl", "--fail-on-hit", tier)
+        assert run(*args)[0] == 1
+    code, _, err = run("check", "Sugon", "--list", SAMPLE, "--fail-on-hit", "severe")
+    assert code == 2 and "'severe' is not a tier; choose from 'match', 'strong link'" in err
+
+
 def test_table_format_names_the_party_and_the_reason() -> None:
     code, out, _ = run("check", "Dawning Info Industry", "--list", SAMPLE, "--format", "table")
     assert code == 0
