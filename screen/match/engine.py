@@ -26,7 +26,7 @@ from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason, tier_for
 from screen.sources import ListSource
 
 #: Candidate names and addresses taken from the inverted indexes per query.
-NAME_CANDIDATES = 40
+NAME_CANDIDATES = 20
 ADDRESS_CANDIDATES = 25
 #: Candidates sharing less than this share of the best candidate's word weight are dropped.
 CANDIDATE_SHARE = 0.4
