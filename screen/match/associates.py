@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screen.errors import InputError
-from screen.match.index import ListIndex
+from screen.match.index import ListIndex, deletes
 from screen.match.names import normalize_name
 from screen.match.persons import SAME_PERSON, PersonForm, normalize_person, person_similarity
 
@@ -46,12 +46,22 @@ class Associates:
 
 
 def person_keys(person: PersonForm) -> set[str]:
-    """Keys two spellings of one name share: the first two letters of two of its words
-    (Aleksandr Petrov / PETROV, Alexander: "al|pe"), and all its letters sorted
-    (Xiao Ming Wang / Xiaoming Wang)."""
-    starts = sorted({t[:2] for t in (*person.tokens, *person.raw)})
-    keys = {f"{a}|{b}" for a, b in itertools.combinations(starts, 2)} or set(starts)
-    keys.add("=" + "".join(sorted("".join(person.tokens))))
+    """Keys that any two names ``person_similarity`` takes for one person share.
+
+    Its rules, and the key each needs: the same words once split words are joined
+    (each word, and each two adjacent words joined: Xiao Ming = Xiaoming); the same
+    letters in another order or split (all letters sorted: Mai Ling = Mailing); or
+    words alike on average at 0.9 or more, so at least one pair alike at 0.9: the same
+    word, or, from ten letters on, one edit apart (a one-letter deletion of it:
+    Iaroslavtseva = Yaroslavtseva). Canonical and as-written words are both keyed.
+    """
+    keys: set[str] = set()
+    for words in (person.tokens, person.raw):
+        keys.add("=" + "".join(sorted("".join(words))))
+        for word in (*words, *(a + b for a, b in itertools.pairwise(words))):
+            keys.add(word)
+            if len(word) >= 10:
+                keys.update(deletes(word))
     return keys
 
 

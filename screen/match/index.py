@@ -98,7 +98,7 @@ class TokenIndex:
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         idx.weights = Weights({t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()})
         idx.max_weight = idx.weights.default = math.log((n + 1) / 0.5) ** WEIGHT_POWER
-        idx.distinctive = math.log((n + 1) / (max(3.0, 0.002 * n) + 0.5)) ** WEIGHT_POWER
+        idx.distinctive = max(math.log((n + 1) / (max(3.0, 0.002 * n) + 0.5)), 0.1) ** WEIGHT_POWER
         if typos:
             idx.typo = _typo_table(df)
         idx.doc_weight = np.array(
@@ -162,8 +162,10 @@ class TokenIndex:
         Long posting lists of common words are not walked when the words rarer
         than them already decide which items can be kept (see ``_essential``).
         """
-        terms = self._terms(tokens, fuzzy)
-        terms += [(self.weights[t], self.postings(t)) for t in set(exact) if t in self.slots]
+        words = set(tokens)
+        terms = self._terms(words, fuzzy)
+        extra = set(exact) - words  # a key that is also a token counts once
+        terms += [(self.weights[t], self.postings(t)) for t in extra if t in self.slots]
         terms.sort(key=lambda term: (-term[0], len(term[1])))
         if not terms:
             return []
@@ -180,7 +182,7 @@ class TokenIndex:
         nz, scores = nz[keep], scores[keep]
         if len(nz) > k:
             rank = scores / (scores.max() + self.doc_weight[nz])
-            nz = nz[np.argpartition(-rank, k)[:k]]
+            nz = nz[np.argsort(-rank, kind="stable")[:k]]  # on a tie the lower id, as below
         return [int(i) for i in nz]
 
     def _top_small(
@@ -216,7 +218,7 @@ def _essential(weights: Sequence[float], cutoff: float) -> int:
     """
     rest = sum(weights)
     for n, w in enumerate(weights):
-        if rest < cutoff:
+        if rest < cutoff * (1 - 1e-9):  # clearly below: rest is rounded by subtraction
             return max(n, 1)
         rest -= w
     return len(weights)

@@ -73,3 +73,22 @@ def test_typo_neighbours_are_found_and_retrieved() -> None:
     assert index.near("hikvison") == {"hikvision"}
     assert (index.top(["hikvison"], k=5)) == [0]
     assert (index.top(["hikvison"], k=5, fuzzy=False)) == []
+
+
+def test_a_score_exactly_at_the_cut_off_is_kept() -> None:
+    # the pruning rule sums weights by subtraction: 3w - w - w may round below w
+    index = TokenIndex.build([["co"], ["huawei"], ["information"], ["x", "y"], ["z"]], typos=False)
+    for small in (0, 10_000):
+        with patch.object(index_module, "SMALL_POSTINGS", small):
+            assert sorted(index.top(["co", "huawei", "information"], 10, share=1.0)) == [0, 1, 2]
+
+
+def test_ties_at_the_k_cut_keep_the_lowest_ids_on_both_paths() -> None:
+    index = TokenIndex.build([["acme"]] * 700, typos=False)
+    for small in (0, 10_000):
+        with patch.object(index_module, "SMALL_POSTINGS", small):
+            assert sorted(index.top(["acme"], 5)) == [0, 1, 2, 3, 4]
+
+
+def test_a_tiny_list_has_a_real_distinctive_weight() -> None:
+    assert isinstance(TokenIndex.build([["sugon"], ["higon"]]).distinctive, float)
