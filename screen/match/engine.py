@@ -125,7 +125,7 @@ class Screener:
             name_ids.extend(index.acronyms.get(q.name.tokens[0], ()))
         for n in name_ids:
             found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
-        weight = index.address_index.weights.__getitem__
+        weight = index.address_index.weight
         for addr in q.addresses:
             top = index.address_index.top(
                 addr.words, ADDRESS_CANDIDATES, fuzzy=False, share=CANDIDATE_SHARE
@@ -144,7 +144,7 @@ class Screener:
         self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
     ) -> Hit | None:
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
-        weight, distinctive = index.name_index.weights.__getitem__, index.name_index.distinctive
+        weight, distinctive = index.name_index.weight, index.name_index.distinctive
         best, best_name = 0.0, -1
         explain: Callable[[], str] = str
         for n in sorted(set(ids)):  # the primary name first on a tie
@@ -180,7 +180,7 @@ class Screener:
         """Best address score, and how many listed addresses match; adds one reason each."""
         if not q.addresses:
             return 0.0, 0
-        weight = index.address_index.weights.__getitem__
+        weight = index.address_index.weight
         best, matched = 0.0, 0
         for a in index.addresses_of(entry):
             listed = index.addresses[int(a)]
