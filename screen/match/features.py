@@ -253,9 +253,10 @@ def address_may_link(query: AddressForm, listed: AddressForm) -> bool:
     """
     if query.numbers and listed.numbers and not query.numbers & listed.numbers:
         return False
-    known = {*query.words, *listed.words}
     for side in (query, listed):
-        if side.locality.issuperset(side.words) and not _joinable(side.words, known):
+        if side.locality.issuperset(side.words) and not _joinable(
+            side.words, {*query.words, *listed.words}
+        ):
             return False
     return True
 
