@@ -45,11 +45,17 @@ class BatchProgress:
             if self.total:
                 columns[1:1] = [BarColumn(), TextColumn("{task.percentage:>3.0f}%")]
                 columns.append(TimeRemainingColumn())
-            self._progress = Progress(*columns, console=Console(stderr=True), transient=True,
-                                      redirect_stdout=False, redirect_stderr=False)
+            self._progress = Progress(
+                *columns,
+                console=Console(stderr=True),
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
             self._progress.start()
-            self._task = self._progress.add_task("batch", total=self.total or None,
-                                                 rows=0, rate=0.0)
+            self._task = self._progress.add_task(
+                "batch", total=self.total or None, rows=0, rate=0.0
+            )
         self.enabled = False
 
     def update(self, rows: int, bytes_read: int) -> None:
@@ -59,10 +65,15 @@ class BatchProgress:
         if self._progress is None or self._task is None:
             return
         elapsed = max(time.perf_counter() - self.started, 1e-9)
-        self._progress.update(self._task, completed=bytes_read if self.total else None,
-                              rows=rows, rate=rows / elapsed)
+        self._progress.update(
+            self._task, completed=bytes_read if self.total else None, rows=rows, rate=rows / elapsed
+        )
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self._progress is not None:
             self._progress.stop()

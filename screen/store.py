@@ -88,9 +88,10 @@ class Store:
         """The metadata of a snapshot; ListError (listing what exists) if unknown."""
         if not _NAME_OK.match(name) or not (self.snapshot_dir(name) / META_FILE).is_file():
             names = ", ".join(m.name for m in self.list()) or "none"
-            raise ListError(f"No snapshot named {name!r} in the store {self.root}.",
-                            f"Available snapshots: {names}. Import one with "
-                            "`screen lists import FILE`.")
+            raise ListError(
+                f"No snapshot named {name!r} in the store {self.root}.",
+                f"Available snapshots: {names}. Import one with `screen lists import FILE`.",
+            )
         return self._read_meta(name)
 
     def entries(self, name: str) -> builtins.list[Entry]:
@@ -101,8 +102,10 @@ class Store:
                 raw = json.loads(handle.read())
             return [_entry(item) for item in raw]
         except (OSError, EOFError, ValueError, TypeError) as err:
-            raise ListError(f"Snapshot {name!r} is damaged: cannot read {path}: {err}.",
-                            "Re-import the list under a new name.") from None
+            raise ListError(
+                f"Snapshot {name!r} is damaged: cannot read {path}: {err}.",
+                "Re-import the list under a new name.",
+            ) from None
 
     def import_file(
         self,
@@ -141,9 +144,11 @@ class Store:
     def _choose_name(self, name: str | None, path: Path, as_of: str, digest: str) -> str:
         if name is not None:
             if not _NAME_OK.match(name):
-                raise ListError(f"Invalid snapshot name {name!r}.",
-                                "Use letters, digits, '.', '_' and '-' (start with a "
-                                "letter or digit, at most 128 characters).")
+                raise ListError(
+                    f"Invalid snapshot name {name!r}.",
+                    "Use letters, digits, '.', '_' and '-' (start with a "
+                    "letter or digit, at most 128 characters).",
+                )
             self._refuse_existing(name, digest)
             return name
         base = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._") or "list"
@@ -159,34 +164,45 @@ class Store:
         if not self.snapshot_dir(name).exists():
             return
         same = (self.snapshot_dir(name) / META_FILE).is_file() and (
-            self._read_meta(name).content_hash == digest)
+            self._read_meta(name).content_hash == digest
+        )
         if same:
-            raise ListError(f"This file is already stored as snapshot {name!r}.",
-                            "Nothing to do; use `screen lists show NAME` to inspect it.")
+            raise ListError(
+                f"This file is already stored as snapshot {name!r}.",
+                "Nothing to do; use `screen lists show NAME` to inspect it.",
+            )
         if not only_same:
-            raise ListError(f"A snapshot named {name!r} already exists; snapshots are "
-                            "immutable and are never overwritten.",
-                            "Choose another --name, or omit --name for an automatic one.")
+            raise ListError(
+                f"A snapshot named {name!r} already exists; snapshots are "
+                "immutable and are never overwritten.",
+                "Choose another --name, or omit --name for an automatic one.",
+            )
 
     def _write(self, meta: SnapshotMeta, entries: builtins.list[Entry]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
         try:
-            payload = json.dumps([_entry_dict(e) for e in entries], ensure_ascii=False,
-                                 separators=(",", ":")).encode("utf-8")
+            payload = json.dumps(
+                [_entry_dict(e) for e in entries], ensure_ascii=False, separators=(",", ":")
+            ).encode("utf-8")
             with gzip.open(tmp / ENTRIES_FILE, "wb", compresslevel=1) as handle:
                 handle.write(payload)
-            (tmp / META_FILE).write_text(json.dumps(meta.to_dict(), indent=2) + "\n",
-                                         encoding="utf-8")
+            (tmp / META_FILE).write_text(
+                json.dumps(meta.to_dict(), indent=2) + "\n", encoding="utf-8"
+            )
             os.rename(tmp, self.snapshot_dir(meta.name))
         except OSError as err:
             shutil.rmtree(tmp, ignore_errors=True)
             if (self.snapshot_dir(meta.name) / META_FILE).exists():
-                raise ListError(f"A snapshot named {meta.name!r} was created meanwhile by "
-                                "another import; it was not overwritten.",
-                                "Run `screen lists ls` and retry with another --name.") from None
-            raise ListError(f"Cannot write snapshot {meta.name!r} in {self.root}: {err}.",
-                            "Check free space and permissions of the store directory.") from None
+                raise ListError(
+                    f"A snapshot named {meta.name!r} was created meanwhile by "
+                    "another import; it was not overwritten.",
+                    "Run `screen lists ls` and retry with another --name.",
+                ) from None
+            raise ListError(
+                f"Cannot write snapshot {meta.name!r} in {self.root}: {err}.",
+                "Check free space and permissions of the store directory.",
+            ) from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -196,16 +212,19 @@ class Store:
         try:
             return SnapshotMeta(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError) as err:
-            raise ListError(f"Snapshot {name!r} is damaged: cannot read {path}: {err}.",
-                            "Re-import the list under a new name.") from None
+            raise ListError(
+                f"Snapshot {name!r} is damaged: cannot read {path}: {err}.",
+                "Re-import the list under a new name.",
+            ) from None
 
 
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise ListError(f"Cannot read list file {path}: {err.strerror}.",
-                        "Check the path.") from None
+        raise ListError(
+            f"Cannot read list file {path}: {err.strerror}.", "Check the path."
+        ) from None
 
 
 def _as_of(loaded: LoadedList, given: str | None) -> str:

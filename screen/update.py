@@ -37,8 +37,10 @@ def update(
         try:
             load_list(target)
         except ListError as err:
-            raise DownloadError(f"The file downloaded from {url} is not a valid list: "
-                                f"{err.message}", "Check --url, or retry later.") from None
+            raise DownloadError(
+                f"The file downloaded from {url} is not a valid list: {err.message}",
+                "Check --url, or retry later.",
+            ) from None
         return store.import_file(target, name=name, source_file=url)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
@@ -59,13 +61,16 @@ def _download(url: str, target: Path, timeout: float) -> None:
                 out.write(chunk)
                 received += len(chunk)
     except urllib.error.HTTPError as err:
-        raise DownloadError(f"Download of {url} failed: HTTP {err.code} {err.reason}.",
-                            hint) from None
+        raise DownloadError(
+            f"Download of {url} failed: HTTP {err.code} {err.reason}.", hint
+        ) from None
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
         raise DownloadError(f"Download of {url} failed: {reason}.", hint) from None
     if expected is not None and expected.isdigit() and int(expected) != received:
-        raise DownloadError(f"Download of {url} is incomplete: received {received} of "
-                            f"{expected} bytes.", "Retry the update.")
+        raise DownloadError(
+            f"Download of {url} is incomplete: received {received} of {expected} bytes.",
+            "Retry the update.",
+        )
     if received == 0:
         raise DownloadError(f"Download of {url} returned an empty body.", hint)

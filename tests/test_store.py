@@ -18,11 +18,16 @@ def test_import_and_reopen(tmp_path: Path) -> None:
     meta = store.import_file(MINI)
     assert meta.name == "mini_csl_2020-05-01" and meta.as_of == "2020-05-01"
     assert meta.entry_count == 3 and meta.format == "csl-csv"
-    assert meta.counts == {"Entity List (EL) - Bureau of Industry and Security": 2,
-                           "Specially Designated Nationals (SDN) - Treasury Department": 1}
+    assert meta.counts == {
+        "Entity List (EL) - Bureau of Industry and Security": 2,
+        "Specially Designated Nationals (SDN) - Treasury Department": 1,
+    }
     assert len(meta.content_hash) == 64 and meta.imported_at.endswith("+00:00")
-    assert [e.name for e in store.entries(meta.name)] == ["Sugon", "Acme Trading Co., Ltd.",
-                                                          "Blue Ship LLC"]
+    assert [e.name for e in store.entries(meta.name)] == [
+        "Sugon",
+        "Acme Trading Co., Ltd.",
+        "Blue Ship LLC",
+    ]
     assert store.meta(meta.name) == meta and store.latest() == meta
 
 

@@ -54,11 +54,14 @@ def test_update_imports(server: str, tmp_path: Path) -> None:
     assert meta.source_file == f"{server}/consolidated.csv"
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/missing.csv", "HTTP 404"),
-    ("/truncated.csv", "incomplete: received 300 of"),
-    ("/garbage.csv", "not a valid list"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing.csv", "HTTP 404"),
+        ("/truncated.csv", "incomplete: received 300 of"),
+        ("/garbage.csv", "not a valid list"),
+    ],
+)
 def test_update_failures(server: str, tmp_path: Path, path: str, message: str) -> None:
     store = Store(tmp_path / "s")
     with pytest.raises(DownloadError, match=message):

@@ -12,9 +12,22 @@ from screen.match.types import Query
 
 #: Column names recognised for each role (compared case-insensitively; spaces and
 #: hyphens count as underscores), in order of preference.
-NAME_COLUMNS = ("name", "company", "company_name", "counterparty", "counterparty_name",
-                "party", "party_name", "entity", "entity_name", "customer", "customer_name",
-                "supplier", "supplier_name", "legal_name")
+NAME_COLUMNS = (
+    "name",
+    "company",
+    "company_name",
+    "counterparty",
+    "counterparty_name",
+    "party",
+    "party_name",
+    "entity",
+    "entity_name",
+    "customer",
+    "customer_name",
+    "supplier",
+    "supplier_name",
+    "legal_name",
+)
 ADDRESS_COLUMNS = ("address", "addresses", "street", "street_address")
 COUNTRY_COLUMNS = ("country", "country_code")
 OFFICER_COLUMNS = ("officers", "executives", "directors")
@@ -70,8 +83,9 @@ def split_values(value: Any) -> list[str]:
     return [text for text in (_text(item).strip() for item in items) if text]
 
 
-def _find(columns: Sequence[str], wanted: str | None, candidates: Sequence[str],
-          option: str) -> str | None:
+def _find(
+    columns: Sequence[str], wanted: str | None, candidates: Sequence[str], option: str
+) -> str | None:
     keys = {_key(c): c for c in reversed(columns)}  # first column wins on a clash
     if wanted is not None:
         found = keys.get(_key(wanted))

@@ -19,8 +19,9 @@ def _spec(columns: Mapping[str, str | Sequence[str]] | None) -> ColumnSpec:
         return ColumnSpec()
     unknown = set(columns) - {"name", "address", "country", "officers"}
     if unknown:
-        raise ValueError(f"unknown column roles {sorted(unknown)}; "
-                         "use name, address, country, officers")
+        raise ValueError(
+            f"unknown column roles {sorted(unknown)}; use name, address, country, officers"
+        )
     address = columns.get("address", ())
     return ColumnSpec(
         name=_one(columns.get("name")),
@@ -36,10 +37,16 @@ def _one(value: str | Sequence[str] | None) -> str | None:
     raise ValueError("name, country and officers each take one column name")
 
 
-def screen_frame(df: pd.DataFrame, screener: Checker,
-                 columns: Mapping[str, str | Sequence[str]] | None = None, *,
-                 threshold: float = DEFAULT_THRESHOLD, limit: int | None = None,
-                 workers: int = 1, chunk_size: int = 1000) -> pd.DataFrame:
+def screen_frame(
+    df: pd.DataFrame,
+    screener: Checker,
+    columns: Mapping[str, str | Sequence[str]] | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
+    workers: int = 1,
+    chunk_size: int = 1000,
+) -> pd.DataFrame:
     """Screen each row of ``df``; one output row per (row, hit), one per row without hits.
 
     ``columns`` maps roles to column names, e.g. ``{"name": "Company", "address":
@@ -58,11 +65,10 @@ def screen_frame(df: pd.DataFrame, screener: Checker,
         values: dict[str, Any] = {str(k): (None if _missing(v) else v) for k, v in record.items()}
         query = mapping.query(values)
         rows.append(Row(i, values, query, None if query else f"row {i}: no name"))
-    chunks = [rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)]
+    chunks = [rows[i : i + chunk_size] for i in range(0, len(rows), chunk_size)]
     out: list[list[Any]] = []
     positions: list[int] = []
-    for chunk in screen_chunks(chunks, screener, threshold=threshold, limit=limit,
-                               workers=workers):
+    for chunk in screen_chunks(chunks, screener, threshold=threshold, limit=limit, workers=workers):
         for result in chunk:
             _append(result, out, positions)
     hits = pd.DataFrame(out, columns=[*HIT_COLUMNS, "error"])

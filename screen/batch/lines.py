@@ -60,7 +60,7 @@ class LineSource:
         for number, raw in enumerate(self.stream, 1):
             self.bytes_read += len(raw)
             if number == 1 and self._utf8 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
+                raw = raw[len(codecs.BOM_UTF8) :]
             try:
                 yield Line(number, raw.decode(encoding))
             except UnicodeDecodeError:

@@ -12,8 +12,15 @@ from typing import TextIO
 
 from screen.errors import UsageError
 
-_FORMAT_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-                     ".ndjson": "jsonl", ".json": "json", ".txt": "table"}
+_FORMAT_BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".txt": "table",
+}
 
 
 def default_format(output: Path | None, stdout_is_tty: bool) -> str:

@@ -25,8 +25,14 @@ from screen.errors import InputError
 from screen.match.types import Query
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl")
-_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-               ".ndjson": "jsonl", ".json": "jsonl"}
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,9 @@ def _open(source: str | Path, stdin: BinaryIO | None) -> tuple[BinaryIO, int | N
     try:
         stream = path.open("rb")
     except FileNotFoundError:
-        raise InputError(f"Input file {path} does not exist.",
-                         "Check the path, or pass - to read from stdin.") from None
+        raise InputError(
+            f"Input file {path} does not exist.", "Check the path, or pass - to read from stdin."
+        ) from None
     except OSError as err:
         raise InputError(f"Cannot read input file {path}: {err.strerror}.") from None
     return stream, os.fstat(stream.fileno()).st_size
@@ -65,9 +72,15 @@ def _sniff(first: Line | None) -> str:
 class InputReader:
     """An opened input: its format, columns and role mapping; :meth:`chunks` streams rows."""
 
-    def __init__(self, source: str | Path, *, input_format: str | None = None,
-                 columns: ColumnSpec | None = None, encoding: str = "utf-8",
-                 stdin: BinaryIO | None = None) -> None:
+    def __init__(
+        self,
+        source: str | Path,
+        *,
+        input_format: str | None = None,
+        columns: ColumnSpec | None = None,
+        encoding: str = "utf-8",
+        stdin: BinaryIO | None = None,
+    ) -> None:
         self.display = "stdin" if str(source) == "-" else str(source)
         self.stream, self.total_bytes = _open(source, stdin)
         self._encoding_name = encoding_label(encoding)
@@ -84,8 +97,7 @@ class InputReader:
         """Sniff the format from the first non-blank line; read the header if any."""
         if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
             # lines of these cannot be split on b"\n": decode as a stream, re-encode lines
-            text = io.TextIOWrapper(self.stream, encoding=encoding, errors="replace",
-                                    newline="")
+            text = io.TextIOWrapper(self.stream, encoding=encoding, errors="replace", newline="")
             self._lines = LineSource((t.encode("utf-8") for t in text), "utf-8")
         else:
             self._lines = LineSource(self.stream, encoding)
@@ -119,16 +131,20 @@ class InputReader:
         if self.format == "jsonl":
             first = next(lines, None)
             if first is not None and first.text.lstrip().startswith("["):
-                raise InputError(f"{self.display} is a JSON array, not JSON Lines.",
-                                 "Convert it with `jq -c '.[]' FILE`, one object per line.")
+                raise InputError(
+                    f"{self.display} is a JSON array, not JSON Lines.",
+                    "Convert it with `jq -c '.[]' FILE`, one object per line.",
+                )
             return self._json_rows(chain([first] if first else [], lines))
         delimiter = "\t" if self.format == "tsv" else ","
         records = CsvRecords(lines, delimiter, self._encoding_name)
         rows = iter(records)
         header = next(rows, None)
         if header is None:
-            raise InputError(f"{self.display} is empty: no header line.",
-                             "The first line must name the columns, e.g. name,address,country.")
+            raise InputError(
+                f"{self.display} is empty: no header line.",
+                "The first line must name the columns, e.g. name,address,country.",
+            )
         self.columns = _unique([c.strip() for c in header.fields])
         self.mapping = resolve_columns(self.columns, self._spec, self.display)
         records.expected = len(self.columns)
@@ -143,8 +159,7 @@ class InputReader:
             values = dict(zip(columns, fields, strict=False))
             yield self._row(record.line, values, mapping, record.error)
 
-    def _row(self, line: int, values: dict[str, Any], mapping: ColumnMap,
-             error: str | None) -> Row:
+    def _row(self, line: int, values: dict[str, Any], mapping: ColumnMap, error: str | None) -> Row:
         if error:
             return Row(line, values, None, error)
         query = mapping.query(values)

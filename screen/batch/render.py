@@ -28,9 +28,14 @@ class TableWriter:
     def write(self, results: Sequence[Result]) -> None:
         table = Table(show_header=self.first, show_edge=False, pad_edge=False)
         self.first = False
-        for title, kwargs in (("line", {"justify": "right"}), ("input name", {}),
-                              ("listed name", {}), ("score", {"justify": "right"}),
-                              ("tier", {}), ("source / error", {})):
+        for title, kwargs in (
+            ("line", {"justify": "right"}),
+            ("input name", {}),
+            ("listed name", {}),
+            ("score", {"justify": "right"}),
+            ("tier", {}),
+            ("source / error", {}),
+        ):
             table.add_column(title, overflow="fold", **kwargs)  # type: ignore[arg-type]
         for result in results:
             name = Text(result.row.query.name if result.row.query else "")
@@ -40,8 +45,14 @@ class TableWriter:
                 table.add_row(line, name, "", "", "", note)
             for rank, hit in enumerate(result.hits):
                 tier = Text(hit.tier, _TIER_STYLE.get(hit.tier, ""))
-                table.add_row("" if rank else line, "" if rank else name, Text(hit.entry.name),
-                              f"{hit.score * 100:.1f}", tier, Text(hit.list_name))
+                table.add_row(
+                    "" if rank else line,
+                    "" if rank else name,
+                    Text(hit.entry.name),
+                    f"{hit.score * 100:.1f}",
+                    tier,
+                    Text(hit.list_name),
+                )
         self.console.print(table)
         self.out.flush()
 

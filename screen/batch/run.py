@@ -53,18 +53,27 @@ class Summary:
         ]
         if self.errors:
             rows = "1 row was" if self.errors == 1 else f"{self.errors} rows were"
-            lines.append(f"Warning: {rows} NOT screened (see the error column/field for "
-                         "the line and reason).")
+            lines.append(
+                f"Warning: {rows} NOT screened (see the error column/field for "
+                "the line and reason)."
+            )
         return "\n".join(lines)
 
 
 ProgressFn = Callable[[int, int], None]
 
 
-def run_batch(reader: InputReader, writer: Writer, screener: Checker, *,
-              threshold: float = DEFAULT_THRESHOLD, limit: int | None = None,
-              workers: int = 1, chunk_size: int = 1000,
-              progress: ProgressFn | None = None) -> Summary:
+def run_batch(
+    reader: InputReader,
+    writer: Writer,
+    screener: Checker,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
+    workers: int = 1,
+    chunk_size: int = 1000,
+    progress: ProgressFn | None = None,
+) -> Summary:
     """Screen every row of ``reader`` and write results in input order; the summary.
 
     ``progress(rows_done, bytes_read)`` is called after each chunk.
@@ -79,7 +88,8 @@ def run_batch(reader: InputReader, writer: Writer, screener: Checker, *,
         workers = 1  # one chunk: forking a pool would cost more than it saves
     source: Iterator[list[Row]] = chain([c for c in (first, second) if c], chunks)
     results: Generator[list[Result], None, None] = screen_chunks(
-        source, screener, threshold=threshold, limit=limit, workers=workers)
+        source, screener, threshold=threshold, limit=limit, workers=workers
+    )
     with contextlib.closing(results):
         for chunk in results:
             writer.write(chunk)

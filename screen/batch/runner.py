@@ -31,8 +31,7 @@ from screen.model import Entry
 class Checker(Protocol):
     """What the runner needs of a Screener."""
 
-    def check(self, query: Query, threshold: float = ...,
-              limit: int | None = ...) -> list[Hit]: ...
+    def check(self, query: Query, threshold: float = ..., limit: int | None = ...) -> list[Hit]: ...
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,12 @@ _JOB: _Job | None = None
 _SENT: dict[int, Entry] = {}
 
 _Key = tuple[int, int]
-_Packed = tuple[tuple[Any, ...], str, str, float, str, tuple[Any, ...]]
+_Packed = tuple[tuple[Any, ...], str, str, float, str, tuple[Any, ...], dict[str, float | None]]
 
 
-def screen_row(screener: Checker, row: Row, threshold: float,
-               limit: int | None) -> tuple[list[Hit], str | None]:
+def screen_row(
+    screener: Checker, row: Row, threshold: float, limit: int | None
+) -> tuple[list[Hit], str | None]:
     """Hits of one row (none for a row with an error), or the screener's refusal."""
     if row.query is None:
         return [], row.error
@@ -63,9 +63,14 @@ def screen_row(screener: Checker, row: Row, threshold: float,
         return [], f"line {row.line}: {err.message}"
 
 
-def screen_chunks(chunks: Iterable[list[Row]], screener: Checker, *,
-                  threshold: float = DEFAULT_THRESHOLD, limit: int | None = None,
-                  workers: int = 1) -> Generator[list[Result], None, None]:
+def screen_chunks(
+    chunks: Iterable[list[Row]],
+    screener: Checker,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
+    workers: int = 1,
+) -> Generator[list[Result], None, None]:
     """Results chunk by chunk, in input order, identical whatever ``workers`` is."""
     if workers <= 1:
         for chunk in chunks:
@@ -132,19 +137,28 @@ def _pack(pid: int, hit: Hit) -> _Packed:
         _SENT[key] = hit.entry
         ref = (pid, key, hit.entry)
     reasons = tuple((r.feature, r.score, r.detail) for r in hit.reasons)
-    return (ref, hit.list_name, hit.matched_name, hit.score, hit.tier, reasons)
+    return (ref, hit.list_name, hit.matched_name, hit.score, hit.tier, reasons, hit.breakdown)
 
 
 def _unpack(cache: dict[_Key, Entry], chunk: list[Row], pending: Any) -> list[Result]:
     results = []
     for row, (packed, error) in zip(chunk, pending.get(), strict=True):
         hits = []
-        for ref, list_name, matched, score, tier, reasons in packed:
+        for ref, list_name, matched, score, tier, reasons, breakdown in packed:
             if len(ref) == 3:
                 cache[ref[0], ref[1]] = ref[2]
             entry = cache[ref[0], ref[1]]
-            hits.append(Hit(entry, list_name, matched, score, tier,
-                            tuple(Reason(*r) for r in reasons)))
+            hits.append(
+                Hit(
+                    entry,
+                    list_name,
+                    matched,
+                    score,
+                    tier,
+                    tuple(Reason(*r) for r in reasons),
+                    breakdown,
+                )
+            )
         if row.query is None:
             error = row.error
         elif error is not None:

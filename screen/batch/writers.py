@@ -19,8 +19,16 @@ from screen.report import reasons_text
 
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table")
 #: Columns added after the input's own columns in CSV/TSV output (then ``error``).
-HIT_COLUMNS = ("hit_rank", "entity_id", "listed_name", "matched_name", "source", "score",
-               "tier", "reasons")
+HIT_COLUMNS = (
+    "hit_rank",
+    "entity_id",
+    "listed_name",
+    "matched_name",
+    "source",
+    "score",
+    "tier",
+    "reasons",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +41,12 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of this row (the ``jsonl``/``json`` output contract)."""
-        return {"line": self.row.line, "input": self.row.input,
-                "hits": [hit.to_dict() for hit in self.hits], "error": self.error}
+        return {
+            "line": self.row.line,
+            "input": self.row.input,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "error": self.error,
+        }
 
 
 class Writer(Protocol):
@@ -48,8 +60,16 @@ class Writer(Protocol):
 def hit_cells(rank: int, hit: Hit) -> list[str]:
     """The HIT_COLUMNS cells of one hit (score 0-100, one decimal)."""
     e = hit.entry
-    return [str(rank), e.id, e.name, hit.matched_name, e.source,
-            f"{round(hit.score * 100, 1):g}", hit.tier, reasons_text(hit)]
+    return [
+        str(rank),
+        e.id,
+        e.name,
+        hit.matched_name,
+        e.source,
+        f"{round(hit.score * 100, 1):g}",
+        hit.tier,
+        reasons_text(hit),
+    ]
 
 
 def cell(value: Any) -> str:

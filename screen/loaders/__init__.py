@@ -60,8 +60,10 @@ def load_list(path: Path, encoding: str | None = None, allow_partial: bool = Fal
     else:
         loaded = _load_table(text, path, allow_partial)
     if not loaded.entries:
-        raise ListError(f"{path}: the file has a header but no entries.",
-                        "Check that it is the complete list export.")
+        raise ListError(
+            f"{path}: the file has a header but no entries.",
+            "Check that it is the complete list export.",
+        )
     return loaded
 
 
@@ -69,15 +71,19 @@ def _load_json(text: str, path: Path) -> LoadedList:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as err:
-        raise ListError(f"{path}: line {err.lineno} column {err.colno}: invalid JSON: {err.msg}.",
-                        "The file is damaged or truncated; download it again.") from None
+        raise ListError(
+            f"{path}: line {err.lineno} column {err.colno}: invalid JSON: {err.msg}.",
+            "The file is damaged or truncated; download it again.",
+        ) from None
     if is_nsfreg(data):
         return LoadedList(nsfreg_entries(data, path), "nsfreg-json")
     if isinstance(data, list) or (isinstance(data, dict) and "results" in data):
         return LoadedList(csl_json_entries(data, path), "csl-json")
     keys = ", ".join(sorted(data)) if isinstance(data, dict) else type(data).__name__
-    raise ListError(f"{path}: unrecognised JSON list (top-level keys: {keys}).",
-                    "Expected CSL JSON ('results') or an nsfreg list ('list_id', 'entities').")
+    raise ListError(
+        f"{path}: unrecognised JSON list (top-level keys: {keys}).",
+        "Expected CSL JSON ('results') or an nsfreg list ('list_id', 'entities').",
+    )
 
 
 def _load_table(text: str, path: Path, allow_partial: bool) -> LoadedList:

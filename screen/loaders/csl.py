@@ -94,8 +94,10 @@ def csl_table_entries(
         if key in seen:
             first_line, first = seen[key]
             if _same_ignoring_urls(first, rec):
-                warnings.append(f"{path.name}: line {line} repeats line {first_line} "
-                                f"(same _id {raw_id}); kept the first")
+                warnings.append(
+                    f"{path.name}: line {line} repeats line {first_line} "
+                    f"(same _id {raw_id}); kept the first"
+                )
                 continue
             raise ListError(
                 f"{path}: duplicate _id {raw_id!r} on lines {first_line} and {line} "
@@ -121,14 +123,18 @@ def csl_json_entries(data: Any, path: Path) -> list[Entry]:
     """Entries of the CSL API/download JSON (``{"results": [...]}`` or a bare list)."""
     results = data.get("results") if isinstance(data, dict) else data
     if not isinstance(results, list):
-        raise ListError(f"{path}: CSL JSON has no 'results' list.",
-                        "Pass the JSON from the trade.gov CSL API or download page.")
+        raise ListError(
+            f"{path}: CSL JSON has no 'results' list.",
+            "Pass the JSON from the trade.gov CSL API or download page.",
+        )
     records: list[tuple[int, dict[str, str]]] = []
     addresses: dict[int, list[Address]] = {}
     for index, item in enumerate(results, start=1):
         if not isinstance(item, dict) or not item.get("name"):
-            raise ListError(f"{path}: result #{index} has no 'name'.",
-                            "The JSON is not a CSL export, or it is damaged.")
+            raise ListError(
+                f"{path}: result #{index} has no 'name'.",
+                "The JSON is not a CSL export, or it is damaged.",
+            )
         records.append((index, _flatten_json_record(item)))
         addresses[index] = _json_addresses(item.get("addresses"))
     entries, _ = csl_table_entries(records, path)
@@ -177,5 +183,6 @@ def _json_addresses(value: Any) -> list[Address]:
 
 
 def _with_addresses(entry: Entry, addresses: list[Address]) -> Entry:
-    return replace(entry, addresses=tuple(addresses),
-                   countries=unique(a.country for a in addresses))
+    return replace(
+        entry, addresses=tuple(addresses), countries=unique(a.country for a in addresses)
+    )

@@ -23,18 +23,26 @@ def is_dpl_header(lowered: list[str]) -> bool:
 def dpl_entries(records: list[tuple[int, dict[str, str]]]) -> list[Entry]:
     """Entries of a DPL export given (line, record-by-lowercase-column) pairs."""
     kept = [rec for _, rec in records if clean_text(rec.get("name"))]
-    ids = disambiguate([
-        stable_hash(*(rec.get(k, "") for k in ("name", "street_address", "effective_date",
-                                                "fr_citation")))
-        for rec in kept
-    ])
+    ids = disambiguate(
+        [
+            stable_hash(
+                *(
+                    rec.get(k, "")
+                    for k in ("name", "street_address", "effective_date", "fr_citation")
+                )
+            )
+            for rec in kept
+        ]
+    )
     return [_entry(rec, ids[i]) for i, rec in enumerate(kept)]
 
 
 def _entry(rec: dict[str, str], entry_id: str) -> Entry:
     name, removed = clean_name(rec.get("name"))
-    parts = [clean_text(rec.get(k)) for k in ("street_address", "city", "state",
-                                               "postal_code", "country")]
+    parts = [
+        clean_text(rec.get(k))
+        for k in ("street_address", "city", "state", "postal_code", "country")
+    ]
     full = ", ".join(p for p in parts if p)
     addresses = (Address(full, *parts),) if full else ()
     remarks = [*removed, clean_text(rec.get("action"))]

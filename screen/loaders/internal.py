@@ -39,15 +39,23 @@ def internal_entries(
             warnings.append(f"{path.name}: line {line}: empty name; row skipped")
             continue
         given = clean_text(rec.get("id"))
-        raw_ids.append(given or stable_hash(
-            rec.get("source") or DEFAULT_SOURCE, rec.get("name", ""), _address_field(rec),
-            rec.get("federal_register", "")))
+        raw_ids.append(
+            given
+            or stable_hash(
+                rec.get("source") or DEFAULT_SOURCE,
+                rec.get("name", ""),
+                _address_field(rec),
+                rec.get("federal_register", ""),
+            )
+        )
         kept.append(rec)
     given_ids = [clean_text(r.get("id")) for r in kept]
     dup = _first_duplicate(given_ids)
     if dup:
-        raise ListError(f"{path}: id {dup!r} appears more than once.",
-                        "Ids in a list file must be unique; fix or remove the id column.")
+        raise ListError(
+            f"{path}: id {dup!r} appears more than once.",
+            "Ids in a list file must be unique; fix or remove the id column.",
+        )
     ids = disambiguate(raw_ids)
     return [_entry(rec, ids[i]) for i, rec in enumerate(kept)], warnings
 
@@ -68,8 +76,9 @@ def _first_duplicate(values: list[str]) -> str:
 def _entry(rec: dict[str, str], entry_id: str) -> Entry:
     name, removed = clean_name(rec.get("name"))
     country = clean_text(rec.get("country"))
-    addresses = tuple(Address(full=a, country=country)
-                      for a in clean_address_list(_address_field(rec)))
+    addresses = tuple(
+        Address(full=a, country=country) for a in clean_address_list(_address_field(rec))
+    )
     fr = clean_text(rec.get("federal_register"))
     license_req = rec.get("license_requirement") or rec.get("license_requirement_excerpt")
     remarks = [*removed, clean_text(rec.get("notes"))]

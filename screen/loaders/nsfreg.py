@@ -88,10 +88,15 @@ def nsfreg_entries(data: dict[str, Any], path: Path) -> list[Entry]:
     raw_ids = []
     for index, item in enumerate(data["entities"], start=1):
         if not isinstance(item, dict) or not clean_text(item.get("name")):
-            raise ListError(f"{path}: entity #{index} has no 'name'.",
-                            "The file is damaged or not an nsfreg-style list.")
-        raw_ids.append(stable_hash(list_id, *(str(item.get(k) or "") for k in
-                                              ("name", "address", "federal_register"))))
+            raise ListError(
+                f"{path}: entity #{index} has no 'name'.",
+                "The file is damaged or not an nsfreg-style list.",
+            )
+        raw_ids.append(
+            stable_hash(
+                list_id, *(str(item.get(k) or "") for k in ("name", "address", "federal_register"))
+            )
+        )
     ids = disambiguate(raw_ids)
     return [_entity(item, source, ids[i]) for i, item in enumerate(data["entities"])]
 
@@ -99,8 +104,9 @@ def nsfreg_entries(data: dict[str, Any], path: Path) -> list[Entry]:
 def _entity(item: dict[str, Any], source: str, entry_id: str) -> Entry:
     name, removed = clean_name(item.get("name"))
     country = clean_text(item.get("country"))
-    addresses = tuple(Address(full=a, country=country)
-                      for a in clean_address_list(item.get("address")))
+    addresses = tuple(
+        Address(full=a, country=country) for a in clean_address_list(item.get("address"))
+    )
     fr = clean_text(item.get("federal_register"))
     start = parse_date(item.get("effective_date")) or latest_fr_date(fr)
     aliases = (strip_leading_and(clean_text(a)) for a in item.get("aliases") or [])

@@ -103,7 +103,7 @@ def normalize_address(text: str) -> AddressForm:
 
 
 def _streets(tokens: list[str]) -> frozenset[str]:
-    """"<name> <type>" for each street type word, skipping directions (West Road)."""
+    """ "<name> <type>" for each street type word, skipping directions (West Road)."""
     found = set()
     for i, tok in enumerate(tokens):
         if tok in STREET_TYPES:

@@ -38,8 +38,10 @@ class Associates:
         for officer in officers:
             for key in person_keys(officer):
                 for lj, ei, person in self.blocks.get(key, ()):
-                    if lj == li and ei not in found and (
-                        person_similarity(officer, person) >= SAME_PERSON
+                    if (
+                        lj == li
+                        and ei not in found
+                        and (person_similarity(officer, person) >= SAME_PERSON)
                     ):
                         found.add(ei)
         return found

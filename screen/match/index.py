@@ -1,7 +1,8 @@
 """The per-snapshot index: every name and address normalized once, token rarity,
 and inverted indexes so a query only compares against a few candidates.
 
-Built once per snapshot and cached as a pickle next to it (``index-<version>.pkl``).
+Built once per snapshot and cached next to it (``index-<version>.pkl``). Listed names
+are split into name, aliases and localities first (``screen.match.listed``).
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ import numpy.typing as npt
 
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
+from screen.match.grams import GramIndex
+from screen.match.listed import country_name_words, split_listed_name
+from screen.match.name_features import Rarity, pair_keys, typo_min_length
 from screen.match.names import NameForm, normalize_name
+from screen.match.policy import DEFAULT_POLICY, Policy, RarityPolicy
+from screen.match.text import tokenize
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "8"
-#: Rarity weights are idf ** WEIGHT_POWER: rare words dominate generic ones.
-WEIGHT_POWER = 1.5
+INDEX_VERSION = "9"
+#: Query words whose typo neighbours are remembered per index.
+NEAR_CACHE_SIZE = 1 << 16
 #: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.
 SMALL_POSTINGS = 600
 
@@ -62,8 +68,10 @@ class TokenIndex:
     ids: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     weights: Weights = field(default_factory=Weights)
     max_weight: float = 1.0
-    #: Weight of a token used by 0.2% of the items (at least 3): rarer tokens are distinctive.
+    #: Weight of a token used by ``distinctive_share`` of the items: rarer ones are distinctive.
     distinctive: float = 0.0
+    #: Tokens that are the rarest word of most items they are in: a family's name.
+    heads: frozenset[str] = frozenset()
     #: One deletion of an indexed token -> the tokens (space-separated) it comes from.
     typo: dict[str, str] = field(default_factory=dict)
     #: Total token weight of each item: ranks short exact names above long ones.
@@ -75,6 +83,8 @@ class TokenIndex:
         docs: Sequence[Iterable[str]],
         extra: Sequence[Iterable[str]] = (),
         typos: bool = True,
+        rarity: RarityPolicy = DEFAULT_POLICY.rarity,
+        places: frozenset[str] = frozenset(),
     ) -> TokenIndex:
         """Index ``docs[i]`` tokens (weighted) and ``extra[i]`` keys (lookup only) for item i."""
         lists: dict[str, list[int]] = defaultdict(list)
@@ -91,16 +101,33 @@ class TokenIndex:
         n = len(docs)
         idx = cls(n_items=n)
         idx._set_postings(lists)
-        idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        idx.weights = Weights({t: max(v, 0.1) ** WEIGHT_POWER for t, v in idf.items()})
-        idx.max_weight = idx.weights.default = math.log((n + 1) / 0.5) ** WEIGHT_POWER
-        idx.distinctive = max(math.log((n + 1) / (max(3.0, 0.002 * n) + 0.5)), 0.1) ** WEIGHT_POWER
+        idx._set_weights(df, n, rarity)
+        idx.heads = _family_heads(docs, idx.weights, df, rarity.family_head_share, places)
         if typos:
             idx.typo = _typo_table(df)
         idx.doc_weight = np.array(
             [sum(idx.weights[t] for t in set(toks)) for toks in docs], dtype=np.float64
         )
         return idx
+
+    def _set_weights(self, df: Counter[str], n: int, rarity: RarityPolicy) -> None:
+        """idf ** power per token; the distinctive weight; unseen tokens weigh the most."""
+
+        def weigh(count: float) -> float:
+            return float(max(math.log((n + 1) / (count + 0.5)), rarity.min_idf) ** rarity.power)
+
+        self.weights = Weights({t: weigh(c) for t, c in df.items()})
+        self.max_weight = self.weights.default = weigh(0.0)
+        self.distinctive = weigh(max(rarity.distinctive_min_df, rarity.distinctive_share * n))
+
+    def is_distinct(self, token: str) -> bool:
+        """Rare (or never seen), or the name of a family of items."""
+        return self.weights[token] >= self.distinctive or token in self.heads
+
+    @property
+    def rarity(self) -> Rarity:
+        """Weights and distinctiveness, as the features take them."""
+        return Rarity(self.weights.__getitem__, self.is_distinct)
 
     def _set_postings(self, lists: dict[str, list[int]]) -> None:
         start = 0
@@ -208,6 +235,27 @@ class TokenIndex:
         return terms
 
 
+def _family_heads(
+    docs: Sequence[Iterable[str]],
+    weights: Weights,
+    df: Counter[str],
+    share: float,
+    places: frozenset[str],
+) -> frozenset[str]:
+    """Tokens that are the rarest word of at least ``share`` of the items they are in.
+
+    Place words are passed over ("Huawei Technologies Bahrain" is a Huawei name, not a
+    Bahrain one), unless an item has nothing else.
+    """
+    heads: Counter[str] = Counter()
+    for toks in docs:
+        uniq = set(toks)
+        if uniq:
+            pick = (uniq - places) or uniq
+            heads[max(sorted(pick), key=weights.__getitem__)] += 1
+    return frozenset(t for t, c in heads.items() if c >= share * df[t])
+
+
 def _essential(weights: Sequence[float], cutoff: float) -> int:
     """How many of the heaviest terms must be walked to find every item scoring ``cutoff``+.
 
@@ -259,7 +307,26 @@ class ListIndex:
     name_index: TokenIndex
     address_index: TokenIndex
     acronyms: dict[str, list[int]]
+    #: Adjacent words of each name joined ("hik vision" -> hikvision), lookup only.
+    pairs: TokenIndex = field(default_factory=TokenIndex)
+    #: Name words long enough for a typo, for the typo-neighbour search.
+    vocabulary: GramIndex = field(default_factory=GramIndex)
+    #: Compact form of each name (same ids as ``names``), for the character path.
+    compacts: GramIndex = field(default_factory=GramIndex)
     version: str = INDEX_VERSION
+    #: Typo neighbours found so far, by query word (not stored: words recur across queries).
+    near_cache: dict[str, list[int]] = field(
+        default_factory=dict, repr=False, compare=False, metadata={"cache": True}
+    )
+
+    def typo_neighbours(self, token: str, edits: int) -> list[int]:
+        """Vocabulary ids of the words within ``edits`` of ``token`` (cached)."""
+        found = self.near_cache.get(token)
+        if found is None:
+            if len(self.near_cache) >= NEAR_CACHE_SIZE:
+                self.near_cache.clear()
+            found = self.near_cache[token] = self.vocabulary.within(token, edits)
+        return found
 
     def names_of(self, entry: int) -> IntArray:
         """Ids of the normalized names (name and aliases) of one entry."""
@@ -272,28 +339,29 @@ class ListIndex:
         return np.arange(lo, hi, dtype=np.int32)
 
     @classmethod
-    def build(cls, entries: Sequence[Entry]) -> ListIndex:
+    def build(cls, entries: Sequence[Entry], policy: Policy = DEFAULT_POLICY) -> ListIndex:
         """Normalize every name, alias and address of ``entries`` and index them."""
+        places = _places(entries)
         names: list[NameForm] = []
         name_entry: list[int] = []
         addresses: list[AddressForm] = []
         address_entry: list[int] = []
         for i, e in enumerate(entries):
-            seen: set[tuple[str, ...]] = set()
-            for text in (e.name, *e.alt_names):
-                form = normalize_name(text)
-                if form.tokens and form.tokens not in seen:
-                    seen.add(form.tokens)
-                    names.append(form)
-                    name_entry.append(i)
-            for addr in e.addresses:
-                if addr.full.strip():
-                    addresses.append(normalize_address(addr.full))
+            forms, localities = _entry_names(e, places)
+            names.extend(forms)
+            name_entry.extend([i] * len(forms))
+            for text in (*(a.full for a in e.addresses), *localities):
+                if text.strip():
+                    addresses.append(normalize_address(text))
                     address_entry.append(i)
         acronyms: dict[str, list[int]] = defaultdict(list)
         for j, form in enumerate(names):
             for initials in form.initials:
                 acronyms[initials].append(j)
+        name_index = TokenIndex.build(
+            [n.tokens for n in names], typos=False, rarity=policy.rarity, places=places
+        )
+        shortest = typo_min_length(policy.name)
         return cls(
             entries=list(entries),
             names=names,
@@ -301,14 +369,50 @@ class ListIndex:
             addresses=addresses,
             address_entry=np.array(address_entry, dtype=np.int32),
             countries=[_countries(e) for e in entries],
-            name_index=TokenIndex.build(
-                [n.tokens for n in names], [_pair_keys(n.tokens) for n in names]
-            ),
+            name_index=name_index,
             address_index=TokenIndex.build(
-                [a.words for a in addresses], [_pair_keys(a.words) for a in addresses], typos=False
+                [a.words for a in addresses],
+                [_pair_keys(a.words) for a in addresses],
+                typos=False,
+                rarity=policy.rarity,
             ),
             acronyms=dict(acronyms),
+            pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names], typos=False),
+            vocabulary=GramIndex.build(sorted(t for t in name_index.slots if len(t) >= shortest)),
+            compacts=GramIndex.build([n.compact for n in names]),
         )
+
+
+def _places(entries: Sequence[Entry]) -> frozenset[str]:
+    """Words the list's own addresses end with (the city, after country and postal code),
+    and the words of country names."""
+    words: set[str] = set()
+    for e in entries:
+        for a in e.addresses:
+            parts = [p for p in a.full.split(",") if p.strip()]
+            while parts and (country_code(parts[-1].strip()) or parts[-1].strip().isdigit()):
+                parts.pop()
+            if parts:
+                words.update(t for t in tokenize(parts[-1]) if not t.isdigit())
+    return frozenset(words) | country_name_words()
+
+
+def _entry_names(entry: Entry, places: frozenset[str]) -> tuple[list[NameForm], list[str]]:
+    """An entry's distinct name forms (name, aliases, short names) and split localities."""
+    forms: list[NameForm] = []
+    localities: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    for text in (entry.name, *entry.alt_names):
+        split = split_listed_name(text, places)
+        localities.extend(split.localities)
+        for name in (split.name, *split.aliases):
+            form = normalize_name(name)
+            if form.tokens and form.tokens not in seen:
+                seen.add(form.tokens)
+                forms.append(form)
+    if localities:
+        localities = [", ".join(dict.fromkeys(localities))]
+    return forms, localities
 
 
 def _countries(entry: Entry) -> frozenset[str]:
@@ -318,10 +422,15 @@ def _countries(entry: Entry) -> frozenset[str]:
     return frozenset(codes)
 
 
-def load_or_build(entries: Sequence[Entry], cache_dir: Path | None) -> ListIndex:
-    """The cached index of a snapshot, built (and cached atomically) on first use."""
-    if cache_dir is None:
-        return ListIndex.build(entries)
+def load_or_build(
+    entries: Sequence[Entry], cache_dir: Path | None, policy: Policy = DEFAULT_POLICY
+) -> ListIndex:
+    """The cached index of a snapshot, built (and cached atomically) on first use.
+
+    Only the default policy's index is cached: another policy's is built in memory.
+    """
+    if cache_dir is None or policy != DEFAULT_POLICY:
+        return ListIndex.build(entries, policy)
     path = cache_dir / f"index-v{INDEX_VERSION}.pkl"
     if path.exists():
         try:

@@ -1,4 +1,4 @@
-"""Company-name normalization: one canonical token list per name, computed once."""
+"""Company-name normalization: one canonical form per name, computed once."""
 
 from __future__ import annotations
 
@@ -7,29 +7,52 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.text import merge_split_words, tokenize
-from screen.match.vocab import ABBREVIATIONS, LEGAL_FORMS, PINYIN_WORDS, STOP_WORDS, TRANSLIT_WORDS
+from screen.match.vocab import (
+    ABBREVIATIONS,
+    LEGAL_ABBREVIATIONS,
+    LEGAL_FORMS,
+    PINYIN_WORDS,
+    STOP_WORDS,
+    TRANSLIT_WORDS,
+)
 
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
-_LEGAL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _form in sorted(LEGAL_FORMS, key=len, reverse=True):
-    _LEGAL_BY_FIRST.setdefault(_form[0], []).append(_form)
+
+
+def _legal_key(tokens: tuple[str, ...] | list[str]) -> str:
+    """A legal form's words joined, short spellings folded: "Co., Ltd" = "Company Limited"."""
+    return "".join(LEGAL_ABBREVIATIONS.get(t, t) for t in tokens)
+
+
+#: Every legal form by its joined key, so a form split or joined anywhere ("Jo int Stock
+#: Co", "L.L.C.", "Co.,Ltd") is still recognised.
+_LEGAL_KEYS: frozenset[str] = frozenset(_legal_key(form) for form in LEGAL_FORMS)
+_LEGAL_MAX_CHARS = max(len(_legal_key(form)) for form in LEGAL_FORMS)
 
 
 @dataclass(frozen=True)
 class NameForm:
-    """A normalized name: identity tokens (no legal form, no stop word) and helpers."""
+    """A normalized name.
+
+    ``tokens``: identity words (legal form and stop words dropped, abbreviations and
+    pinyin company words mapped to English), each once, in order. ``raw``: the same
+    words as written (not mapped), for the character-level comparison; ``compact`` is
+    ``raw`` joined without spaces ("Hik Vision" and "Hikvision" share it).
+    """
 
     text: str
     tokens: tuple[str, ...]
     legal: tuple[str, ...]
     initials: tuple[str, ...]
+    raw: tuple[str, ...] = ()
 
     @property
     def compact(self) -> str:
-        """The identity tokens joined without spaces, in order."""
-        return "".join(self.tokens)
+        """The words as written, joined without spaces, in order."""
+        return "".join(self.raw)
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_word(token: str) -> tuple[str, ...]:
     """One token to its canonical word(s): pinyin and transliterated company words to
     English, abbreviations and plurals to one form."""
@@ -43,26 +66,43 @@ def canonical_word(token: str) -> tuple[str, ...]:
     token = ABBREVIATIONS.get(token, token)
     if len(token) > 4 and token.endswith("ies"):
         return (token[:-3] + "y",)
-    if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+    if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is", "ics")):
         return (token[:-1],)
     return (token,)
 
 
-def _split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
+def legal_run(tokens: list[str], i: int) -> int:
+    """Length of the longest legal form starting at ``tokens[i]`` (0 if none)."""
+    best = 0
+    joined = ""
+    for n in range(1, len(tokens) - i + 1):
+        joined += LEGAL_ABBREVIATIONS.get(tokens[i + n - 1], tokens[i + n - 1])
+        if len(joined) > _LEGAL_MAX_CHARS:
+            break
+        if joined in _LEGAL_KEYS:
+            best = n
+    return best
+
+
+def split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Separate legal-form token runs (anywhere in the name) from identity tokens."""
     core: list[str] = []
     legal: list[str] = []
     i = 0
     while i < len(tokens):
-        for form in _LEGAL_BY_FIRST.get(tokens[i], ()):
-            if tuple(tokens[i : i + len(form)]) == form:
-                legal.extend(form)
-                i += len(form)
-                break
+        run = legal_run(tokens, i)
+        if run:
+            legal.extend(tokens[i : i + run])
+            i += run
         else:
             core.append(tokens[i])
             i += 1
     return core, legal
+
+
+def _once(words: list[str]) -> tuple[str, ...]:
+    """Each word once, in order: a name written twice is the same name."""
+    return tuple(dict.fromkeys(words))
 
 
 @lru_cache(maxsize=65536)
@@ -71,16 +111,17 @@ def normalize_name(text: str) -> NameForm:
 
     Transliterates (pinyin, Cyrillic), lower-cases, drops punctuation, legal forms
     (Co., Ltd. = Company Limited = Youxian Gongsi) and stop words, maps pinyin company
-    words and abbreviations to English (Jishu = Tech = Technology).
+    words and abbreviations to English (Jishu = Tech = Technology), keeps each word once.
     """
     raw = merge_split_words(tokenize(text), PINYIN_WORDS)  # "wei dianzi" = "weidianzi"
-    core, legal = _split_legal(raw)
+    core, legal = split_legal(raw)
     if not core:  # a name that is only a legal form ("Company") keeps its words
         core, legal = raw, []
-    words = [w for t in core for w in canonical_word(t) if w not in STOP_WORDS]
+    kept = [t for t in core if t not in STOP_WORDS] or core
+    words = [w for t in kept for w in canonical_word(t) if w not in STOP_WORDS]
     if not words:
-        words = [w for t in core for w in canonical_word(t)]
-    return NameForm(text, tuple(words), tuple(legal), _initials(raw, core))
+        words = [w for t in kept for w in canonical_word(t)]
+    return NameForm(text, _once(words), tuple(legal), _initials(raw, core), _once(kept))
 
 
 def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:

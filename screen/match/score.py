@@ -1,29 +1,27 @@
-"""Combine feature scores into one risk score (0-1) and a tier.
+"""Combine feature scores into one risk score (0-1), a tier and a breakdown.
 
-How the signals combine (documented in the README):
+``combine`` is the only place where signals become a verdict. The rules, with the
+numbers of :class:`screen.match.policy.CombinePolicy` (the README's table is tested
+against them):
 
-* **name**: a name score of 0.6 or more counts in full; below that a partly similar
-  name (shared generic words) counts at half weight.
-* **address**: an address match of 0.6 or more counts at 0.70 x its score, or
-  0.82 x when two or more of the listed party's addresses match.
-* **officers**: 0.9 x the officer-overlap score (one common name 0.3, one
-  distinctive name 0.6, two or more people 0.9).
+* **name**: a name score of ``name_floor`` or more counts in full, a weaker one at
+  ``weak_name_factor`` of itself; a country mismatch multiplies this part (and only
+  this part) by ``country_factor``.
+* **address**: an address scoring ``address_floor`` or more counts at its feature weight
+  x its score, or ``multi_address_weight`` x when ``multi_address_count`` or more of the
+  listed party's addresses match.
+* **officers**: the officer feature's weight x its score.
 * The parts combine like independent evidence: ``risk = 1 - prod(1 - part)``.
-* Without a strong name match (name < 0.85) the risk is capped at 0.84: linked, or
-  similar, but not shown to be the same party, so at most "strong link".
-* A country mismatch multiplies the risk by 0.85.
+* Without a name scoring ``match_name`` the risk is capped at ``link_cap``: linked or
+  similar, but not shown to be the listed party itself.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
-NAME_FLOOR = 0.6
-ADDRESS_FLOOR = 0.8
-LINK_CAP = 0.84
-#: Only a name scoring at least this can make the tier "match" (the listed party itself).
-MATCH_NAME = 0.85
-COUNTRY_FACTOR = 0.85
+from screen.match.policy import DEFAULT_POLICY, Policy
 
 
 class Evidence(NamedTuple):
@@ -36,17 +34,71 @@ class Evidence(NamedTuple):
     country_mismatch: bool = False
 
 
-def risk_score(ev: Evidence) -> float:
-    """The combined risk score in [0, 1] (see the module docstring for the rules)."""
-    name_part = ev.name if ev.name >= NAME_FLOOR else 0.5 * ev.name
-    address_part = 0.0
-    if ev.address >= ADDRESS_FLOOR:
-        address_part = (0.82 if ev.addresses_matched >= 2 else 0.70) * ev.address
-    officer_part = 0.9 * ev.officers
-    remaining = (1 - name_part) * (1 - address_part) * (1 - officer_part)
-    risk = 1 - remaining
-    if ev.name < MATCH_NAME:
-        risk = min(risk, LINK_CAP)
-    if ev.country_mismatch:
-        risk *= COUNTRY_FACTOR
-    return max(0.0, min(1.0, risk))
+@dataclass(frozen=True)
+class Verdict:
+    """What ``combine`` makes of the evidence."""
+
+    score: float
+    tier: str | None
+    #: True when the name alone makes the counterparty the listed party (not a link).
+    listed: bool
+    #: Each part's contribution (name, address, officers), the combined value before the
+    #: cap, the cap applied (or None) and the country factor on the name part.
+    breakdown: dict[str, float | None]
+
+
+def name_part(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:
+    """The name's part of the risk score."""
+    c = policy.combine
+    part = ev.name if ev.name >= c.name_floor else c.weak_name_factor * ev.name
+    return part * (c.country_factor if ev.country_mismatch else 1.0)
+
+
+def address_part(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:
+    """The addresses' part of the risk score."""
+    c = policy.combine
+    if ev.address < c.address_floor:
+        return 0.0
+    several = ev.addresses_matched >= c.multi_address_count
+    return (c.multi_address_weight if several else c.weight("address_match")) * ev.address
+
+
+def combine(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> Verdict:
+    """Score, tier, listed-or-link and breakdown of one pair (rules: module docstring)."""
+    c = policy.combine
+    parts = {
+        "name_match": name_part(ev, policy),
+        "address_match": address_part(ev, policy),
+        "officer_overlap": c.weight("officer_overlap") * ev.officers,
+    }
+    remaining = 1.0
+    for part in parts.values():
+        remaining *= 1 - part
+    combined = 1 - remaining
+    listed = ev.name >= c.match_name
+    cap = None if listed or combined <= c.link_cap else c.link_cap
+    score = max(0.0, min(1.0, combined if cap is None else cap))
+    breakdown: dict[str, float | None] = {
+        **parts,
+        "combined": combined,
+        "cap": cap,
+        "country_factor": c.country_factor if ev.country_mismatch else 1.0,
+    }
+    return Verdict(score, policy.tier_for(score), listed, breakdown)
+
+
+def risk_score(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:
+    """The combined risk score in [0, 1]."""
+    return combine(ev, policy).score
+
+
+def weakest_name_reaching(target: float, policy: Policy = DEFAULT_POLICY) -> float:
+    """The lowest name score that alone (no link, no country mismatch) scores ``target``.
+
+    The engine's name retrieval keeps every candidate whose name-score bound reaches
+    this for the lowest tier (or a higher threshold), so the pruning follows ``combine``
+    whatever the policy says.
+    """
+    c = policy.combine
+    weak = target / c.weak_name_factor
+    return weak if weak < c.name_floor else max(c.name_floor, target)

@@ -5,26 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from screen.match.policy import DEFAULT_POLICY
 from screen.model import Entry
 
-#: Tiers, strongest first, with the lowest score (0-1) that reaches each.
-TIERS: tuple[tuple[str, float], ...] = (("match", 0.85), ("strong link", 0.70), ("review", 0.50))
+#: Tiers, strongest first, with the lowest score (0-1) that reaches each (from the policy).
+TIERS: tuple[tuple[str, float], ...] = DEFAULT_POLICY.tiers
 #: Default report threshold (0-1): hits below it are not reported.
-DEFAULT_THRESHOLD = 0.50
-
-
-def tier_for(score: float) -> str | None:
-    """The tier a score reaches, or None below the lowest tier."""
-    for name, floor in TIERS:
-        if score >= floor:
-            return name
-    return None
-
-
-def tier_rank(tier: str) -> int:
-    """0 for the strongest tier, larger for weaker ones; ValueError for an unknown tier."""
-    names = [name for name, _ in TIERS]
-    return names.index(tier)
+DEFAULT_THRESHOLD = DEFAULT_POLICY.threshold
+tier_for = DEFAULT_POLICY.tier_for
+tier_rank = DEFAULT_POLICY.tier_rank
 
 
 @dataclass(frozen=True)
@@ -59,6 +48,8 @@ class Hit:
     score: float
     tier: str
     reasons: tuple[Reason, ...] = field(default=())
+    #: Each part's contribution to ``score`` (see ``screen.match.score.combine``), 0-1.
+    breakdown: dict[str, float | None] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         e = self.entry
@@ -76,4 +67,8 @@ class Hit:
             "license_policy": e.license_policy,
             "countries": list(e.countries),
             "reasons": [r.to_dict() for r in self.reasons],
+            "breakdown": {
+                k: v if v is None or k.endswith("_factor") else round(v * 100, 1)
+                for k, v in self.breakdown.items()
+            },
         }

@@ -361,3 +361,14 @@ ADDRESS_FILLER: frozenset[str] = frozenset(
 )
 #: Direction words skipped when naming a street ("Dongbeiwang West Road" -> dongbeiwang road).
 DIRECTIONS: frozenset[str] = frozenset({"east", "west", "north", "south", "middle", "central"})
+
+#: Short spellings of legal-form words, folded before legal forms are recognised, so that
+#: "Joint Stock Co" and "Co., Limited" are the legal forms they abbreviate.
+LEGAL_ABBREVIATIONS: dict[str, str] = {
+    "co": "company",
+    "corp": "corporation",
+    "ltd": "limited",
+    "inc": "incorporated",
+    "pvt": "private",
+    "pte": "private",
+}

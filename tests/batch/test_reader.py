@@ -20,17 +20,30 @@ def read(data: bytes | str, name: str = "-", **kwargs: object) -> list[Row]:
 
 
 def test_csv_columns_found_case_insensitively_and_carried_through() -> None:
-    rows = read("Company Name,Street,Country_Code,Directors,id\n"
-                "Acme Ltd,1 Main St;2 High St,GB,Jane Doe;John Roe,7\n")
-    assert rows == [Row(2, {"Company Name": "Acme Ltd", "Street": "1 Main St;2 High St",
-                            "Country_Code": "GB", "Directors": "Jane Doe;John Roe", "id": "7"},
-                        Query("Acme Ltd", ("1 Main St", "2 High St"), "GB",
-                              ("Jane Doe", "John Roe")))]
+    rows = read(
+        "Company Name,Street,Country_Code,Directors,id\n"
+        "Acme Ltd,1 Main St;2 High St,GB,Jane Doe;John Roe,7\n"
+    )
+    assert rows == [
+        Row(
+            2,
+            {
+                "Company Name": "Acme Ltd",
+                "Street": "1 Main St;2 High St",
+                "Country_Code": "GB",
+                "Directors": "Jane Doe;John Roe",
+                "id": "7",
+            },
+            Query("Acme Ltd", ("1 Main St", "2 High St"), "GB", ("Jane Doe", "John Roe")),
+        )
+    ]
 
 
 def test_column_options_and_several_address_columns() -> None:
-    rows = read("vendor,addr1,city,nation\nAcme,1 Main St,Leeds,GB\n",
-                columns=ColumnSpec("VENDOR", ("addr1", "city"), "nation"))
+    rows = read(
+        "vendor,addr1,city,nation\nAcme,1 Main St,Leeds,GB\n",
+        columns=ColumnSpec("VENDOR", ("addr1", "city"), "nation"),
+    )
     assert rows[0].query == Query("Acme", ("1 Main St", "Leeds"), "GB")
 
 
@@ -42,13 +55,15 @@ def test_multiline_quoted_address_is_one_row() -> None:
 
 
 def test_bad_rows_are_kept_with_errors() -> None:
-    data = (b"name,country\n"
-            b"Acme,GB\n"
-            b",US\n"                      # no name
-            b"Beta,DE,extra\n"            # too many fields
-            b'"Gamma,FR\n'                # unclosed quote
-            b"Caf\xe9 SARL,FR\n"          # latin-1 byte
-            b"Delta,IT\n")
+    data = (
+        b"name,country\n"
+        b"Acme,GB\n"
+        b",US\n"  # no name
+        b"Beta,DE,extra\n"  # too many fields
+        b'"Gamma,FR\n'  # unclosed quote
+        b"Caf\xe9 SARL,FR\n"  # latin-1 byte
+        b"Delta,IT\n"
+    )
     rows = read(data)
     assert [(r.line, r.error) for r in rows] == [
         (2, None),
@@ -65,7 +80,10 @@ def test_bad_rows_are_kept_with_errors() -> None:
 def test_stray_quote_does_not_swallow_following_rows() -> None:
     rows = read('name,address\n"Acme,1 Main St\nBeta,"2 High St"\nGamma,3 Low St\n')
     assert [(r.line, r.error) for r in rows] == [
-        (2, "line 2: unbalanced quote"), (3, None), (4, None)]
+        (2, "line 2: unbalanced quote"),
+        (3, None),
+        (4, None),
+    ]
 
 
 def test_encoding_option_decodes_latin1() -> None:
@@ -79,11 +97,13 @@ def test_tsv_sniffed_and_bom_skipped() -> None:
 
 
 def test_jsonl_rows_bad_json_and_non_objects() -> None:
-    rows = read('{"party": "Acme", "addresses": ["1 Main St", "2 High St"], "n": 1}\n'
-                '{"party": "Beta"\n'
-                "\n"
-                "[1, 2]\n"
-                '{"party": null}\n')
+    rows = read(
+        '{"party": "Acme", "addresses": ["1 Main St", "2 High St"], "n": 1}\n'
+        '{"party": "Beta"\n'
+        "\n"
+        "[1, 2]\n"
+        '{"party": null}\n'
+    )
     assert rows[0].query == Query("Acme", ("1 Main St", "2 High St"))
     assert rows[0].input == {"party": "Acme", "addresses": ["1 Main St", "2 High St"], "n": 1}
     assert [r.line for r in rows] == [1, 2, 4, 5]
@@ -121,14 +141,17 @@ def test_json_array_is_refused_with_hint() -> None:
         read('[{"name": "Acme"}]\n')
 
 
-@pytest.mark.parametrize(("text", "start", "expected"), [
-    ('a,"b,c",d', False, False),
-    ('a,"b\n', False, True),
-    ('x"\n', True, False),
-    ('x""y\n', True, True),
-    ('a b "c" d\n', False, False),
-    ('"a""b",c', False, False),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ('a,"b,c",d', False, False),
+        ('a,"b\n', False, True),
+        ('x"\n', True, False),
+        ('x""y\n', True, True),
+        ('a b "c" d\n', False, False),
+        ('"a""b",c', False, False),
+    ],
+)
 def test_quote_open(text: str, start: bool, expected: bool) -> None:
     assert quote_open(text, start, ",") is expected
 

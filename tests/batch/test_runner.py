@@ -32,8 +32,9 @@ def _csv(n: int) -> bytes:
 def _jsonl(screener: Any, data: bytes, workers: int, chunk_size: int) -> str:
     out = io.StringIO()
     reader = InputReader("-", stdin=io.BytesIO(data))
-    summary = run_batch(reader, JsonLinesWriter(out), screener, workers=workers,
-                        chunk_size=chunk_size)
+    summary = run_batch(
+        reader, JsonLinesWriter(out), screener, workers=workers, chunk_size=chunk_size
+    )
     assert summary.rows == data.count(b"\n") - 1
     return out.getvalue()
 
@@ -64,11 +65,27 @@ def test_summary_counts_best_tier_and_errors(screener: Any) -> None:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_screen_frame(screener: Any, workers: int) -> None:
-    df = pd.DataFrame({"Company": ["Hik Vision", "Acme Widgets Ltd", None],
-                       "city": ["Hangzhou", "Leeds", "Paris"]}, index=["a", "b", "c"])
+    df = pd.DataFrame(
+        {
+            "Company": ["Hik Vision", "Acme Widgets Ltd", None],
+            "city": ["Hangzhou", "Leeds", "Paris"],
+        },
+        index=["a", "b", "c"],
+    )
     out = screen_frame(df, screener, {"name": "Company", "address": "city"}, workers=workers)
-    assert list(out.columns) == ["Company", "city", "hit_rank", "entity_id", "listed_name",
-                                 "matched_name", "source", "score", "tier", "reasons", "error"]
+    assert list(out.columns) == [
+        "Company",
+        "city",
+        "hit_rank",
+        "entity_id",
+        "listed_name",
+        "matched_name",
+        "source",
+        "score",
+        "tier",
+        "reasons",
+        "error",
+    ]
     assert list(out.index) == ["a", "b", "c"]
     assert out.loc["a", "listed_name"] == "Hangzhou Hikvision Digital Technology Co. Ltd."
     assert out.loc["a", "hit_rank"] == 1 and out.loc["a", "score"] == 100.0

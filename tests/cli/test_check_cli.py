@@ -26,7 +26,7 @@ def test_csv_output_is_exact() -> None:
         "start_date,license_requirement,license_policy,reasons\n"
         '1,100.0,match,EX-HIKVISION,"Hangzhou Hikvision Digital Technology Co., Ltd.",Hikvision,'
         'Entity List (hand-made example),entity_list_sample.csv,"84 FR 54002, 10/9/19",2019-10-09,'
-        'For all items subject to the EAR,Case-by-case review,'
+        "For all items subject to the EAR,Case-by-case review,"
         '"name_match (100): same name as ""Hikvision"""\n'
     )
 

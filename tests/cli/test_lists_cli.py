@@ -11,8 +11,6 @@ from click.testing import CliRunner
 MINI = Path(__file__).parents[1] / "data" / "mini_csl.csv"
 
 
-
-
 def run(cli: Any, store: Path, *args: str) -> Any:
     return CliRunner().invoke(cli, ["lists", *args, "--store", str(store)])
 
@@ -20,8 +18,9 @@ def run(cli: Any, store: Path, *args: str) -> Any:
 def test_import_ls_show(cli: Any, tmp_path: Path) -> None:
     result = run(cli, tmp_path, "import", str(MINI))
     assert result.exit_code == 0, result.output
-    assert ("Stored snapshot mini_csl_2020-05-01: 3 entries, list date 2020-05-01, "
-            "format csl-csv.") in result.stdout
+    assert (
+        "Stored snapshot mini_csl_2020-05-01: 3 entries, list date 2020-05-01, format csl-csv."
+    ) in result.stdout
     ls = run(cli, tmp_path, "ls")
     assert ls.exit_code == 0
     lines = ls.stdout.splitlines()
@@ -53,14 +52,20 @@ def test_partial_flag(cli: Any, tmp_path: Path, real_data: Path) -> None:
     failed = run(cli, tmp_path, "import", path)
     assert failed.exit_code == 4 and "--allow-partial" in failed.stderr
     ok = run(cli, tmp_path, "import", path, "--allow-partial")
-    assert ok.exit_code == 0 and "Warning: csl_partial_2023-11_watchman.csv: skipped line 2" \
-        in ok.stderr
+    assert (
+        ok.exit_code == 0
+        and "Warning: csl_partial_2023-11_watchman.csv: skipped line 2" in ok.stderr
+    )
 
 
 def test_diff(cli: Any, tmp_path: Path) -> None:
     changed = tmp_path / "new.csv"
-    changed.write_text(MINI.read_text().replace("Presumption of denial.", "Case-by-case.")
-                       .replace('"e2"', '"e3"').replace("Acme Trading", "Zeta Trading"))
+    changed.write_text(
+        MINI.read_text()
+        .replace("Presumption of denial.", "Case-by-case.")
+        .replace('"e2"', '"e3"')
+        .replace("Acme Trading", "Zeta Trading")
+    )
     run(cli, tmp_path, "import", str(MINI), "--name", "old")
     run(cli, tmp_path, "import", str(changed), "--name", "new")
     result = run(cli, tmp_path, "diff", "old", "new")

@@ -17,8 +17,9 @@ from screen.loaders.clean import (
 )
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
-WORDS = st.lists(st.from_regex(r"[A-Za-z][A-Za-z ,.'-]{0,20}[A-Za-z]", fullmatch=True),
-                 min_size=1, max_size=5)
+WORDS = st.lists(
+    st.from_regex(r"[A-Za-z][A-Za-z ,.'-]{0,20}[A-Za-z]", fullmatch=True), min_size=1, max_size=5
+)
 
 
 @given(TEXT)

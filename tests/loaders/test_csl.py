@@ -81,8 +81,18 @@ def test_partial_file_is_an_error_by_default(real_data: Path) -> None:
 
 
 def test_small_csv_and_tsv(tmp_path: Path) -> None:
-    text = HEADER + "\n" + row("1", "Acme?s Co", "1 Road, Beijing, 100000, CN; 2 St, Paris, FR",
-                                "A; and B", "2020-01-02") + "\n"
+    text = (
+        HEADER
+        + "\n"
+        + row(
+            "1",
+            "Acme?s Co",
+            "1 Road, Beijing, 100000, CN; 2 St, Paris, FR",
+            "A; and B",
+            "2020-01-02",
+        )
+        + "\n"
+    )
     entry = load_list(write(tmp_path, text)).entries[0]
     assert entry.name == "Acme's Co" and entry.alt_names == ("A", "B")
     assert entry.countries == ("CN", "FR")
@@ -105,13 +115,28 @@ def test_truncated_small_file(tmp_path: Path) -> None:
 
 
 def test_csl_json(tmp_path: Path) -> None:
-    data = {"results": [{
-        "id": "abc", "source": EL, "name": "Foo Ltd", "alt_names": ["Foo", "and Bar"],
-        "addresses": [{"address": "1 Rd", "city": "Moscow", "state": None,
-                       "postal_code": "101000", "country": "RU"}],
-        "ids": [{"type": "Tax ID", "number": "123", "country": "RU"}],
-        "programs": ["EAR"], "start_date": "2021-01-01",
-    }]}
+    data = {
+        "results": [
+            {
+                "id": "abc",
+                "source": EL,
+                "name": "Foo Ltd",
+                "alt_names": ["Foo", "and Bar"],
+                "addresses": [
+                    {
+                        "address": "1 Rd",
+                        "city": "Moscow",
+                        "state": None,
+                        "postal_code": "101000",
+                        "country": "RU",
+                    }
+                ],
+                "ids": [{"type": "Tax ID", "number": "123", "country": "RU"}],
+                "programs": ["EAR"],
+                "start_date": "2021-01-01",
+            }
+        ]
+    }
     path = write(tmp_path, json.dumps(data), "csl.json")
     loaded = load_list(path)
     entry = loaded.entries[0]

@@ -19,9 +19,12 @@ def write(tmp_path: Path, data: bytes | str, name: str = "mine.csv") -> Path:
 
 
 def test_internal_csv(tmp_path: Path) -> None:
-    path = write(tmp_path, "name,aliases,addresses,country,notes\n"
-                           "Acme Ltd,Acme; and ACME Trading,1 Rd; 2 Rd.,Iran,blocked 2024\n"
-                           "Beta,,,,\n")
+    path = write(
+        tmp_path,
+        "name,aliases,addresses,country,notes\n"
+        "Acme Ltd,Acme; and ACME Trading,1 Rd; 2 Rd.,Iran,blocked 2024\n"
+        "Beta,,,,\n",
+    )
     loaded = load_list(path)
     acme, beta = loaded.entries
     assert loaded.format == "internal-csv"
@@ -81,8 +84,9 @@ def test_utf8_bom(tmp_path: Path) -> None:
     assert load_list(path).entries[0].name == "A"
 
 
-@pytest.mark.parametrize(("name", "rows"), [("dpl_2019-06", 546), ("dpl_2022-09", 581),
-                                            ("dpl_2023-11", 665)])
+@pytest.mark.parametrize(
+    ("name", "rows"), [("dpl_2019-06", 546), ("dpl_2022-09", 581), ("dpl_2023-11", 665)]
+)
 def test_dpl_tab_files(real_data: Path, name: str, rows: int) -> None:
     loaded = load_list(real_data / f"dpl/{name}_watchman.txt")
     assert loaded.format == "dpl-tsv" and len(loaded.entries) == rows

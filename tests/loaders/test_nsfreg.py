@@ -30,8 +30,19 @@ def test_ecfr_entity_list(real_data: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["bis_dpl", "bis_meu", "dhs_uflpa", "dow_1260h", "dow_1286",
-                                  "fcc_covered", "ofac_nscmic", "state_nonproliferation"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bis_dpl",
+        "bis_meu",
+        "dhs_uflpa",
+        "dow_1260h",
+        "dow_1286",
+        "fcc_covered",
+        "ofac_nscmic",
+        "state_nonproliferation",
+    ],
+)
 def test_other_lists_load(real_data: Path, name: str) -> None:
     path = real_data / f"other_lists_2026-07/{name}.json"
     loaded = load_list(path)
@@ -54,9 +65,15 @@ def test_dates() -> None:
 
 
 def test_small_file_duplicates_get_distinct_ids(tmp_path: Path) -> None:
-    entity = {"name": "Children?s Co", "aliases": ["and X"], "country": "Iran",
-              "address": "1 St, Tehran; and 2 St, Tehran.", "federal_register": "1 FR 1, 1/2/20",
-              "notes": "n", "effective_date": None}
+    entity = {
+        "name": "Children?s Co",
+        "aliases": ["and X"],
+        "country": "Iran",
+        "address": "1 St, Tehran; and 2 St, Tehran.",
+        "federal_register": "1 FR 1, 1/2/20",
+        "notes": "n",
+        "effective_date": None,
+    }
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"list_id": "bis-meu", "entities": [entity, entity]}))
     first, second = load_list(path).entries

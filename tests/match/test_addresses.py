@@ -64,8 +64,13 @@ def test_same_street_in_another_city_scores_low() -> None:
 def test_a_trailing_four_digit_part_is_a_postal_code() -> None:
     hangar = normalize_address("Hangar 3, Air Field, Anderson St, Oudtshoorn, 6620, South Africa")
     assert hangar.numbers == frozenset({"3"})
-    assert score("Hangar 1, Anderson Street, Oudtshoorn, 6620, South Africa",
-                 "Hangar 3, Air Field, Anderson St, Oudtshoorn, 6620, South Africa") < 0.5
+    assert (
+        score(
+            "Hangar 1, Anderson Street, Oudtshoorn, 6620, South Africa",
+            "Hangar 3, Air Field, Anderson St, Oudtshoorn, 6620, South Africa",
+        )
+        < 0.5
+    )
 
 
 def test_house_number_is_not_a_floor() -> None:
@@ -83,9 +88,29 @@ def test_address_normalizer_is_total(text: str) -> None:
 
 
 PARTS = st.sampled_from(
-    ["No. 15", "15", "16", "Haitai Huake Street", "Haitai", "Huake", "Hai Tai", "Huayuan",
-     "Industrial Zone", "Tianjin", "Beijing", "Haidian", "Hai Dian", "Haidian District",
-     "Room 1204", "2nd Floor", "Shenzhen", "CN", "China", "Main St", "12"]
+    [
+        "No. 15",
+        "15",
+        "16",
+        "Haitai Huake Street",
+        "Haitai",
+        "Huake",
+        "Hai Tai",
+        "Huayuan",
+        "Industrial Zone",
+        "Tianjin",
+        "Beijing",
+        "Haidian",
+        "Hai Dian",
+        "Haidian District",
+        "Room 1204",
+        "2nd Floor",
+        "Shenzhen",
+        "CN",
+        "China",
+        "Main St",
+        "12",
+    ]
 )
 ADDRESS = st.lists(PARTS, min_size=1, max_size=5).map(", ".join)
 

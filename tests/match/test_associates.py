@@ -24,11 +24,43 @@ SAME = [
     ("Сергей Чемезов", "Sergei Chemezov"),
 ]
 
-GIVEN = ["Aleksandr", "Alexander", "Sergey", "Sergei", "Yevgeniy", "Evgeny", "Xiao", "Ming",
-         "Jie-Hui", "Jiehui", "Yuriy", "Iurii", "Jun", "Hua", "Ekaterina", "Yekaterina",
-         "Mai Ling", "Mailing", "Xiao Ming"]
-FAMILY = ["Petrov", "Alekseyev", "Alekseev", "Wang", "Wangg", "Li", "Nie", "Fyodorov",
-          "Fedorov", "Semyonov", "Semenov", "Xiaoming", "Iaroslavtseva", "Yaroslavtseva"]
+GIVEN = [
+    "Aleksandr",
+    "Alexander",
+    "Sergey",
+    "Sergei",
+    "Yevgeniy",
+    "Evgeny",
+    "Xiao",
+    "Ming",
+    "Jie-Hui",
+    "Jiehui",
+    "Yuriy",
+    "Iurii",
+    "Jun",
+    "Hua",
+    "Ekaterina",
+    "Yekaterina",
+    "Mai Ling",
+    "Mailing",
+    "Xiao Ming",
+]
+FAMILY = [
+    "Petrov",
+    "Alekseyev",
+    "Alekseev",
+    "Wang",
+    "Wangg",
+    "Li",
+    "Nie",
+    "Fyodorov",
+    "Fedorov",
+    "Semyonov",
+    "Semenov",
+    "Xiaoming",
+    "Iaroslavtseva",
+    "Yaroslavtseva",
+]
 NAME = st.tuples(st.sampled_from(GIVEN), st.sampled_from(FAMILY), st.booleans()).map(
     lambda t: f"{t[1].upper()}, {t[0]}" if t[2] else f"{t[0]} {t[1]}"
 )
@@ -53,11 +85,17 @@ def _index(*entries: Entry) -> ListIndex:
 
 
 def test_officers_find_entries_by_id_or_name(tmp_path: Path) -> None:
-    lists = [_index(Entry(id="E1", source="EL", name="Sugon Co., Ltd."),
-                    Entry(id="E2", source="EL", name="Higon"))]
+    lists = [
+        _index(
+            Entry(id="E1", source="EL", name="Sugon Co., Ltd."),
+            Entry(id="E2", source="EL", name="Higon"),
+        )
+    ]
     path = tmp_path / "assoc.csv"
-    path.write_text("entity_id,entity_name,person,role\n"
-                    "E1,,Nie Hua,president\n,Higon,Aleksandr Petrov,cto\n,Nobody,X Y,\n")
+    path.write_text(
+        "entity_id,entity_name,person,role\n"
+        "E1,,Nie Hua,president\n,Higon,Aleksandr Petrov,cto\n,Nobody,X Y,\n"
+    )
     assoc = load_associates(path, lists)
     assert assoc.entries_of((normalize_person("Hua Nie"),), 0) == {0}
     assert assoc.entries_of((normalize_person("PETROV, Alexander"),), 0) == {1}

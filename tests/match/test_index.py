@@ -13,8 +13,9 @@ from screen.match import index as index_module
 from screen.match.index import TokenIndex
 
 WORDS = ["huawei", "technologies", "beijing", "sugon", "co", "information", "tianjin", "x"]
-docs_strategy = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_size=1,
-                         max_size=40)
+docs_strategy = st.lists(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_size=1, max_size=40
+)
 
 
 def brute_top(
@@ -35,11 +36,19 @@ def brute_top(
 
 
 @settings(max_examples=500, deadline=None)
-@given(docs_strategy, st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
-       st.floats(0, 1), st.floats(0, 20))
+@given(
+    docs_strategy,
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+    st.floats(0, 1),
+    st.floats(0, 20),
+)
 @example([["huawei"], ["technologies", "sugon"]], ["huawei", "technologies", "sugon"], 0.0, 1.0)
-@example([["huawei", "technologies", "sugon"], ["huawei", "beijing"]],
-         ["huawei", "technologies", "beijing", "sugon"], 1.0, 0.0)
+@example(
+    [["huawei", "technologies", "sugon"], ["huawei", "beijing"]],
+    ["huawei", "technologies", "beijing", "sugon"],
+    1.0,
+    0.0,
+)
 def test_top_keeps_exactly_the_items_a_full_scan_keeps(
     docs: list[list[str]], query: list[str], share: float, floor: float
 ) -> None:
@@ -53,8 +62,11 @@ def test_top_keeps_exactly_the_items_a_full_scan_keeps(
 
 @pytest.mark.parametrize("small", [0, 10_000])
 def test_top_ranks_the_short_exact_name_first(small: int) -> None:
-    docs = [["huawei", "technologies", "service", "center"], ["huawei", "technologies"],
-            ["beijing", "technologies"]] + [["other", str(i)] for i in range(50)]
+    docs = [
+        ["huawei", "technologies", "service", "center"],
+        ["huawei", "technologies"],
+        ["beijing", "technologies"],
+    ] + [["other", str(i)] for i in range(50)]
     index = TokenIndex.build(docs)
     with patch.object(index_module, "SMALL_POSTINGS", small):
         assert index.top(["huawei", "technologies"], k=1) == [1]

@@ -6,8 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screen.match.features import country_mismatch
-from screen.match.score import LINK_CAP, Evidence, risk_score
+from screen.match.policy import DEFAULT_POLICY
+from screen.match.score import Evidence, risk_score
 from screen.match.types import tier_for
+
+LINK_CAP = DEFAULT_POLICY.combine.link_cap
 
 unit = st.floats(min_value=0.0, max_value=1.0)
 

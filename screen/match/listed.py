@@ -1,0 +1,113 @@
+"""Listed names as the lists write them: split the place and the short name out.
+
+The Entity List often appends a locality to a name ("Dongguan Huawei Service Co., Ltd.,
+Dongguan, Guangdong"; "HiSilicon Technologies Co., Ltd (HiSilicon), Bantian Longgang
+District") and puts a short name in brackets. Matched as written, the locality's words
+dilute the name and the short name is never found on its own. At index time each listed
+name is split into the name itself, its aliases (the short name in brackets, or an
+"a.k.a." list) and its localities (kept as addresses).
+
+A trailing part is a locality only after a legal form, and only when it names an
+administrative area (``District``, ``Province``...) or every word of it is a place the
+list's own addresses name; "Huawei Technologies Co., Ltd., Beijing Research Institute"
+keeps its research institute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import lru_cache
+
+from screen.match.countries import country_code
+from screen.match.names import legal_run, split_legal
+from screen.match.text import tokenize
+from screen.match.vocab import STOP_WORDS
+
+#: Words that make a trailing part an administrative area.
+ADMIN_WORDS = frozenset(
+    {"district", "province", "city", "county", "prefecture", "municipality", "oblast", "region"}
+    | {"krai", "township", "town", "sar", "governorate", "emirate", "state"}
+)
+#: Longest bracketed text taken as a short name (in words).
+SHORT_NAME_WORDS = 3
+_BRACKET_END = re.compile(r"^(?P<name>.*\S)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]\s*$")
+_AKA = re.compile(
+    r"[(\[]\s*(?:[af]\.?k\.?a\b\.?|also known as\b|formerly\b)[\s,:]*([^()\[\]]+)[)\]]", re.I
+)
+
+
+@dataclass(frozen=True)
+class ListedName:
+    """One listed name split: the name, its aliases and its localities."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    localities: tuple[str, ...] = ()
+
+
+def _ends_with_legal_form(text: str) -> bool:
+    tokens = tokenize(text)
+    return any(legal_run(tokens, i) == len(tokens) - i for i in range(len(tokens)))
+
+
+def _is_place(part: str, places: Container[str]) -> bool:
+    tokens = [t for t in tokenize(part) if t not in STOP_WORDS]
+    if not tokens or any(t.isdigit() for t in tokens) or not split_legal(tokens)[0]:
+        return False
+    if any(t in ADMIN_WORDS for t in tokens) or country_code(part.strip()):
+        return True
+    return all(t in places for t in tokens) or "".join(tokens) in places
+
+
+def _strip_localities(name: str, places: Container[str]) -> tuple[str, list[str]]:
+    """Trailing place parts, taken off only where what stays ends with a legal form."""
+    parts = name.split(",")
+    first = len(parts)
+    while first > 1 and _is_place(parts[first - 1], places):
+        first -= 1
+    for cut in range(len(parts) - 1, first - 1, -1):  # take off as few parts as will do
+        head = ",".join(parts[:cut]).rstrip()
+        bare = _BRACKET_END.match(head)
+        if _ends_with_legal_form(bare.group("name") if bare else head):
+            return head, [p.strip() for p in parts[cut:]]
+    return name, []
+
+
+def _short_name(inner: str, rest: str, places: Container[str]) -> bool:
+    """A bracket holding a short name: its words repeat the name's ("(Huawei)"), or it is
+    neither a place nor a legal form ("(CGTC)")."""
+    tokens = tokenize(inner)
+    if not tokens or len(tokens) > SHORT_NAME_WORDS:
+        return False
+    core, _ = split_legal(tokens)
+    if not core:
+        return False
+    return set(core) <= set(tokenize(rest)) or not _is_place(inner, places)
+
+
+def split_listed_name(text: str, places: Container[str]) -> ListedName:
+    """Split a listed name into the name, its aliases and its trailing localities."""
+    aliases: list[str] = []
+    for match in _AKA.finditer(text):
+        aliases.extend(a.strip() for a in match.group(1).split(";") if a.strip())
+    name = _AKA.sub(" ", text).strip() if aliases else text
+    name, localities = _strip_localities(name, places)
+    bracket = _BRACKET_END.match(name)
+    if bracket and _short_name(bracket.group("inner"), bracket.group("name"), places):
+        aliases.append(bracket.group("inner").strip())
+        name = bracket.group("name").rstrip(" ,")
+    return ListedName(" ".join(name.split()), tuple(aliases), tuple(localities))
+
+
+@lru_cache(maxsize=1)
+def country_name_words() -> frozenset[str]:
+    """Words of every country's name (ISO 3166), as places."""
+    import pycountry
+
+    words: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            words.update(tokenize(getattr(c, attr, "") or ""))
+    return frozenset(words - STOP_WORDS)

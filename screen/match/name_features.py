@@ -1,0 +1,305 @@
+"""The name feature: how alike two company names are, and the bound the index prunes by.
+
+Two paths, and the name score is the better of them:
+
+* **words**: the names' identity words are paired (exact, then typos), and the overlap
+  is weighed by rarity, so that "Beijing", "Technology" or "Group" cannot make a match
+  on their own;
+* **characters**: the names' compact forms (words as written, joined) are compared
+  character by character when they are within a few edits, so a word split or joined
+  anywhere ("Jo int Stock", "HikVision") or a typo in a short word still scores high.
+  Each word's unmatched letters cost it a share of its weight, as a typo does.
+
+``name_bound`` gives the highest word-path score a listed name can reach from what the
+index knows (shared weight, the name's own weight); the engine keeps every name whose
+bound reaches a tier, so the pruning follows these rules whatever the policy says.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import OSA, Levenshtein, Opcodes
+
+from screen.match.names import NameForm, canonical_word
+from screen.match.policy import DEFAULT_POLICY, NamePolicy, Policy, edits_allowed
+from screen.match.registry import Signal, feature
+from screen.match.text import merge_split_words
+
+Weight = Callable[[str], float]
+Num = float | npt.NDArray[np.float64]
+Flag = bool | npt.NDArray[np.bool_]
+
+
+class Rarity(NamedTuple):
+    """A list's word weights and which words are distinctive (rare, or a family's name)."""
+
+    weight: Weight
+    distinct: Callable[[str], bool]
+
+
+def typo_similarity(a: str, b: str, policy: NamePolicy = DEFAULT_POLICY.name) -> float:
+    """Similarity of two words if they differ only by a typo, else 0.
+
+    Squared, so that a one-letter difference in a short word (Eleron, Elecon) counts for
+    less than in a long one (Hikvison, Hikvision).
+    """
+    edits = edits_allowed(policy.typo_edits, min(len(a), len(b)))
+    if not edits:
+        return 0.0
+    dist = OSA.distance(a, b, score_cutoff=edits)
+    return (1 - dist / max(len(a), len(b))) ** 2 if dist <= edits else 0.0
+
+
+def typo_min_length(policy: NamePolicy = DEFAULT_POLICY.name) -> int:
+    """The shortest word a typo is looked for in."""
+    return min(min_len for min_len, _ in policy.typo_edits)
+
+
+def _align(q: Sequence[str], c: Sequence[str], policy: NamePolicy) -> list[tuple[int, int, float]]:
+    """Pair query and candidate tokens one-to-one: exact first, then the closest typo."""
+    pairs: list[tuple[int, int, float]] = []
+    left_c = list(range(len(c)))
+    left_q: list[int] = []
+    for i, tok in enumerate(q):
+        for k, j in enumerate(left_c):
+            if c[j] == tok:
+                del left_c[k]
+                pairs.append((i, j, 1.0))
+                break
+        else:
+            left_q.append(i)
+    shortest = typo_min_length(policy)
+    for i in left_q:
+        tok = q[i]
+        if len(tok) < shortest or not left_c:
+            continue
+        best, best_sim = -1, 0.0
+        for k, j in enumerate(left_c):
+            sim = typo_similarity(tok, c[j], policy)
+            if sim > best_sim or (sim == best_sim > 0 and c[j] > c[left_c[best]]):
+                best, best_sim = k, sim
+        if best_sim > 0:
+            pairs.append((i, left_c.pop(best), best_sim))
+    return pairs
+
+
+class Overlap(NamedTuple):
+    """How two token lists overlap, by rarity weight."""
+
+    cov_q: float  # share of the query's weight matched
+    cov_c: float  # share of the candidate's weight matched
+    dice: float  # weighted Dice coefficient of both
+    pairs: list[tuple[str, str, float]]
+    q_left: tuple[str, ...]  # query words without a partner
+    c_left: tuple[str, ...]  # candidate words without a partner
+
+
+@lru_cache(maxsize=1 << 16)
+def pair_keys(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Every two adjacent tokens joined (the keys a split word is found by)."""
+    return frozenset(a + b for a, b in itertools.pairwise(tokens))
+
+
+def _merged(tokens: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
+    if len(tokens) > 1 and not pair_keys(tokens).isdisjoint(known):
+        return tuple(merge_split_words(list(tokens), known))
+    return tokens
+
+
+def weighted_overlap(
+    q: Sequence[str], c: Sequence[str], weight: Weight, policy: NamePolicy = DEFAULT_POLICY.name
+) -> Overlap:
+    """Pair the words of two names (split words merged, typos allowed) and weigh the overlap."""
+    q = _merged(tuple(q), set(c))
+    c = _merged(tuple(c), set(q))
+    wq = [weight(t) for t in q]
+    wc = [weight(t) for t in c]
+    matched_q = matched_c = 0.0
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs = []
+    for i, j, sim in _align(q, c, policy):
+        matched_q += sim * wq[i]
+        matched_c += sim * wc[j]
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((q[i], c[j], sim))
+    total_q = sum(wq) or 1.0
+    total_c = sum(wc) or 1.0
+    return Overlap(
+        matched_q / total_q,
+        matched_c / total_c,
+        (matched_q + matched_c) / (total_q + total_c),
+        pairs,
+        tuple(t for i, t in enumerate(q) if i not in used_q),
+        tuple(t for j, t in enumerate(c) if j not in used_c),
+    )
+
+
+def numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Both names carry numbers and share none (the 709th vs the 719th Research Institute)."""
+    na = {t for t in a if t.isdigit()}
+    nb = {t for t in b if t.isdigit()}
+    return bool(na and nb and not na & nb)
+
+
+Explain = Callable[[], str]
+
+
+@feature
+def name_match(
+    query: NameForm, candidate: NameForm, rarity: Rarity, policy: Policy = DEFAULT_POLICY
+) -> Signal:
+    """Name: the distinctive words of the names agree (rare words count more than generic ones).
+
+    Case, punctuation, legal forms, word order, spacing, typos, abbreviations and
+    transliteration do not matter. A match made only of common words counts less.
+    """
+    score, explain = name_match_deferred(query, candidate, rarity, policy)
+    return score, explain()
+
+
+def name_match_deferred(
+    query: NameForm, candidate: NameForm, rarity: Rarity, policy: Policy = DEFAULT_POLICY
+) -> tuple[float, Explain]:
+    """``name_match`` with its detail built only when called: cheap for every candidate."""
+    p = policy.name
+    if query.tokens == candidate.tokens or (query.compact and query.compact == candidate.compact):
+        return 1.0, lambda: f'same name as "{candidate.text}"'
+    if len(candidate.compact) <= p.short_name:
+        return 0.0, str  # a short alias ("HUA") matches only as a whole name
+    if len(query.tokens) == 1 and query.tokens[0] in candidate.initials:
+        # a one-word query spelling the listed name's initials (JICT = Jiangnan Institute
+        # of ...); not the other way round: Hyundai Motor Company is not HMC
+        return p.acronym_score, lambda: f'"{query.text}" is the initials of "{candidate.text}"'
+    words, explain = _word_score(query, candidate, rarity, p)
+    chars = compact_score(query, candidate, rarity, p)
+    if chars > words:
+        return chars, lambda: _compact_detail(query, candidate)
+    return words, explain
+
+
+def _word_score(
+    query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy
+) -> tuple[float, Explain]:
+    ov = weighted_overlap(query.tokens, candidate.tokens, rarity.weight, p)
+    if not ov.pairs:
+        return 0.0, str
+    score = ov.dice
+    differ = numbers_differ(query.tokens, candidate.tokens)
+    if differ:
+        score *= p.number_factor
+    if ov.q_left and ov.c_left:
+        score *= 1 - p.two_sided_penalty * min(1 - ov.cov_q, 1 - ov.cov_c)
+    distinct = any(rarity.distinct(a) and rarity.distinct(b) for a, b, _ in ov.pairs)
+    only_common_left = not any(rarity.distinct(t) for t in ov.q_left)
+    if distinct and only_common_left and ov.cov_c >= p.contained_coverage:
+        # the listed name's words all appear in the query, the rest of which is generic:
+        # "Inspur Electronic Information (Hong Kong)" contains "Inspur (Group)"
+        score = max(score, p.contained_factor * ov.cov_c)
+    if not distinct:
+        score *= p.generic_factor
+    return score, lambda: _shared_words(candidate, ov, differ, distinct)
+
+
+def raw_weight(token: str, weight: Weight) -> float:
+    """The weight of a word as written: that of the canonical word(s) it stands for."""
+    return sum(weight(w) for w in canonical_word(token))
+
+
+def compact_edits(query: NameForm, candidate: NameForm, p: NamePolicy) -> int:
+    """Edits the character path allows between two names' compact forms."""
+    return edits_allowed(p.compact_edits, min(len(query.compact), len(candidate.compact)))
+
+
+def compact_score(query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy) -> float:
+    """Character path: the compact forms within a few edits, each word's letters weighed.
+
+    Each word counts its weight x the square of the share of its letters the alignment
+    keeps (a typo costs as on the word path); both names' words count (Dice).
+    """
+    qc, cc = query.compact, candidate.compact
+    edits = compact_edits(query, candidate, p)
+    if not edits or OSA.distance(qc, cc, score_cutoff=edits) > edits:
+        return 0.0
+    ops = Levenshtein.opcodes(qc, cc)
+    q_kept = _kept_letters(query.raw, ops, source=True)
+    c_kept = _kept_letters(candidate.raw, ops, source=False)
+    total = matched = 0.0
+    for words, kept in ((query.raw, q_kept), (candidate.raw, c_kept)):
+        for word, share in zip(words, kept, strict=True):
+            w = raw_weight(word, rarity.weight)
+            total += w
+            matched += w * share**2
+    score = matched / total if total else 0.0
+    if numbers_differ(query.tokens, candidate.tokens):
+        score *= p.number_factor
+    return score
+
+
+def _kept_letters(words: tuple[str, ...], ops: Opcodes, source: bool) -> list[float]:
+    """Share of each word's letters that the alignment keeps unchanged."""
+    length = sum(len(w) for w in words)
+    equal = [False] * length
+    for op in ops:
+        if op.tag == "equal":
+            lo, hi = (op.src_start, op.src_end) if source else (op.dest_start, op.dest_end)
+            equal[lo:hi] = [True] * (hi - lo)
+    shares, at = [], 0
+    for w in words:
+        shares.append(sum(equal[at : at + len(w)]) / len(w) if w else 0.0)
+        at += len(w)
+    return shares
+
+
+def _compact_detail(query: NameForm, candidate: NameForm) -> str:
+    letters = f'"{query.compact}" ~ "{candidate.compact}"'
+    return f'"{candidate.text}": the same letters but for a few ({letters})'
+
+
+def _shared_words(candidate: NameForm, ov: Overlap, differ: bool, distinct: bool) -> str:
+    shared = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in ov.pairs)
+    if differ:
+        shared += " (different numbers)"
+    if not distinct:
+        shared += " (common words only)"
+    detail = f'"{candidate.text}": shared words {shared}'
+    if ov.q_left:
+        detail += f"; not in listed name: {', '.join(ov.q_left)}"
+    return detail
+
+
+def name_bound(
+    query_weight: float,
+    own_weight: Num,
+    shared_query: Num,
+    shared_listed: Num,
+    distinct: Flag,
+    policy: NamePolicy = DEFAULT_POLICY.name,
+) -> npt.NDArray[np.float64]:
+    """The highest word-path score listed names can reach, from what the index knows.
+
+    ``shared_query``/``shared_listed``: the query's and the listed name's weight in the
+    words they may share (exactly or as typos; over-counting is safe), ``own_weight`` the
+    listed name's whole weight, ``query_weight`` the query's; ``distinct``: whether a
+    shared word may be distinctive. Works on scalars and numpy arrays alike.
+
+    The Dice part is at most ``(shared_query + shared_listed) / (query + own)``; the
+    containment rule at most ``contained_factor`` x the listed share, and only with a
+    distinctive word and that share at ``contained_coverage``; without a distinctive
+    word both are cut by ``generic_factor``. Numbers, the two-sided penalty and typo
+    similarities below 1 only lower a score.
+    """
+    own = np.asarray(own_weight, dtype=np.float64)
+    listed = np.minimum(shared_listed, own)
+    dice = (np.minimum(shared_query, query_weight) + listed) / np.maximum(query_weight + own, 1e-12)
+    cover = np.where(own > 0, listed / np.maximum(own, 1e-12), 0.0)
+    contained = np.where(cover >= policy.contained_coverage, policy.contained_factor * cover, 0.0)
+    best = np.where(distinct, np.maximum(dice, contained), dice * policy.generic_factor)
+    return np.asarray(np.minimum(best, 1.0), dtype=np.float64)

@@ -1,0 +1,185 @@
+"""The matching policy: every weight, floor, cap, tier and margin of the matcher, in one place.
+
+The engine, the features, the index and the score combination read their numbers from a
+:class:`Policy`; none of them holds a numeric literal of its own. ``DEFAULT_POLICY`` is
+what ``screen`` uses. The README's scoring tables are tested against it
+(``tests/match/test_policy.py``), and every field is pinned by a golden case that
+changes when the field does (``tests/match/test_policy_knobs.py``).
+
+Scores are in [0, 1] everywhere inside; reports show them as 0-100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NamePolicy:
+    """How two names are compared (``screen.match.name_features``)."""
+
+    #: Edits allowed between two words to count as a typo: (min length of the shorter
+    #: word, edits), longest first. Typo similarity is squared.
+    typo_edits: tuple[tuple[int, int], ...] = ((9, 2), (5, 1))
+    #: Edits allowed between the compact forms (words joined, legal form dropped) of two
+    #: names: (min length of the shorter compact form, edits), longest first. Below the
+    #: last length, compact forms must be equal.
+    compact_edits: tuple[tuple[int, int], ...] = ((12, 2), (5, 1))
+    #: Names whose compact form is this short or shorter (``HUA``, ``AWC``) match only
+    #: as a whole name.
+    short_name: int = 3
+    #: Both names have words the other lacks: the score is cut by this times the smaller
+    #: unmatched share of word weight ("Asia Pacific Links" vs "Asia Pacific Electronics").
+    two_sided_penalty: float = 0.5
+    #: A query holding at least this share of the listed name's word weight, with a
+    #: distinctive word among them and only common words besides, scores at least
+    #: ``contained_factor`` x that share ("Inspur Electronic (Hong Kong)" holds "Inspur").
+    contained_coverage: float = 0.75
+    contained_factor: float = 0.8
+    #: Factor when both names carry numbers and none agree (the 709th vs 719th Institute).
+    number_factor: float = 0.5
+    #: Score of a one-word query that spells a listed name's initials.
+    acronym_score: float = 0.65
+    #: Factor for a word-path match made only of common words (none of them distinctive):
+    #: "Beijing Technology" is not "Beijing Institute of Technology". The character path
+    #: is not cut: a whole name written alike but for a few letters is the same name.
+    generic_factor: float = 0.6
+    #: Name scores below this are not shown as a reason.
+    reason_floor: float = 0.3
+
+
+@dataclass(frozen=True)
+class RarityPolicy:
+    """How word rarity is weighed per snapshot (``screen.match.index``)."""
+
+    #: Weights are idf ** power: rare words dominate generic ones.
+    power: float = 1.5
+    #: Smallest idf (so that a word in every name still weighs something).
+    min_idf: float = 0.1
+    #: A word in fewer than this share of the names (and at least ``distinctive_min_df``)
+    #: is distinctive by rarity alone.
+    distinctive_share: float = 0.002
+    distinctive_min_df: float = 3.0
+    #: A word that is the rarest word of at least this share of the names it is in is the
+    #: name of a family ("Huawei" in 137 Huawei affiliates): distinctive however common.
+    family_head_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class AddressPolicy:
+    """How two addresses are compared (``screen.match.features.address_match``)."""
+
+    #: The better-covered side counts this much, the other side the rest.
+    major_share: float = 0.7
+    #: At least this for the same house number on the same street.
+    same_street_number: float = 0.85
+    #: Factor when both carry house numbers and share none.
+    other_number_factor: float = 0.35
+    #: Factor when only one side carries a house number.
+    one_number_factor: float = 0.85
+    #: Factor when both name a city and neither city appears in the other address.
+    other_city_factor: float = 0.4
+    #: Factor when only the city or area agrees.
+    city_only_factor: float = 0.5
+
+
+@dataclass(frozen=True)
+class OfficerPolicy:
+    """How shared officers score (``screen.match.features.officer_overlap``)."""
+
+    #: Two or more shared people.
+    several: float = 0.9
+    several_count: int = 2
+    #: One shared person with a distinctive name.
+    one_distinctive: float = 0.6
+    #: One shared person with a very common name (weak evidence).
+    one_common: float = 0.3
+
+
+@dataclass(frozen=True)
+class CombinePolicy:
+    """How feature scores combine into the risk score (``screen.match.score.combine``)."""
+
+    #: Weight of each feature's part, by feature name.
+    weights: tuple[tuple[str, float], ...] = (
+        ("name_match", 1.0),
+        ("address_match", 0.70),
+        ("officer_overlap", 0.9),
+    )
+    #: A name score below this counts at ``weak_name_factor`` of itself.
+    name_floor: float = 0.6
+    weak_name_factor: float = 0.5
+    #: An address scoring this much or more is a link.
+    address_floor: float = 0.8
+    #: Address weight when ``multi_address_count`` or more listed addresses match.
+    multi_address_weight: float = 0.82
+    multi_address_count: int = 2
+    #: Only a name scoring this much can make the tier "match" (the listed party itself);
+    #: without it the risk is capped at ``link_cap``.
+    match_name: float = 0.85
+    link_cap: float = 0.84
+    #: A country mismatch multiplies the name part by this (never the links).
+    country_factor: float = 0.85
+
+    def weight(self, feature: str) -> float:
+        """The weight of ``feature``'s part (KeyError for a feature with no part)."""
+        return dict(self.weights)[feature]
+
+
+@dataclass(frozen=True)
+class RetrievalPolicy:
+    """How many candidates the engine looks at (``screen.match.engine``)."""
+
+    #: Listed addresses taken from the address index per query address.
+    address_candidates: int = 25
+    #: Address candidates sharing less than this share of the best one's weight are dropped.
+    address_share: float = 0.4
+    #: Name-only hits this far below the best hit are left out (``all_hits`` keeps them).
+    relative_margin: float = 0.2
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Every number of the matcher. Frozen: make a variant with ``dataclasses.replace``."""
+
+    #: Tiers, strongest first, with the lowest score that reaches each.
+    tiers: tuple[tuple[str, float], ...] = (
+        ("match", 0.85),
+        ("strong link", 0.70),
+        ("review", 0.50),
+    )
+    #: Hits below this are not reported (``--threshold``, 0-1).
+    threshold: float = 0.50
+    name: NamePolicy = field(default_factory=NamePolicy)
+    rarity: RarityPolicy = field(default_factory=RarityPolicy)
+    address: AddressPolicy = field(default_factory=AddressPolicy)
+    officer: OfficerPolicy = field(default_factory=OfficerPolicy)
+    combine: CombinePolicy = field(default_factory=CombinePolicy)
+    retrieval: RetrievalPolicy = field(default_factory=RetrievalPolicy)
+
+    def tier_for(self, score: float) -> str | None:
+        """The tier a score reaches, or None below the lowest tier."""
+        for name, floor in self.tiers:
+            if score >= floor:
+                return name
+        return None
+
+    def tier_rank(self, tier: str) -> int:
+        """0 for the strongest tier, larger for weaker ones; ValueError for an unknown tier."""
+        return [name for name, _ in self.tiers].index(tier)
+
+    @property
+    def lowest_tier(self) -> float:
+        """The score the weakest tier starts at."""
+        return min(floor for _, floor in self.tiers)
+
+
+DEFAULT_POLICY = Policy()
+
+
+def edits_allowed(table: tuple[tuple[int, int], ...], length: int) -> int:
+    """Edits a table of (min length, edits) allows at ``length``: 0 below its last row."""
+    for min_len, edits in table:
+        if length >= min_len:
+            return edits
+    return 0

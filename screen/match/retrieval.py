@@ -1,0 +1,113 @@
+"""Which listed names a query's name is compared with: every one that can reach a tier.
+
+Retrieval is exact, not a heuristic top-k: a name is left out only when a bound derived
+from the name feature's own rules (``name_features.name_bound``) shows it cannot reach
+``floor``. The paths:
+
+* **words**: names sharing a word with the query, exactly or as a typo (every
+  vocabulary word within the typo edits, found by ``GramIndex.within``), kept when their
+  bound reaches the floor. Posting lists of common words are walked only while a name
+  found through them alone could still reach it;
+* **characters**: every name whose compact form is within the character path's edits;
+* **joins**: names in which two adjacent query words are one word, or one query word is
+  two adjacent words (the word path merges those, so no bound applies);
+* **initials**: listed names a one-word query spells the initials of.
+
+``tests/match/test_oracle.py`` checks the whole engine against a scan of every name.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from screen.match.index import IntArray, ListIndex, _members
+from screen.match.name_features import name_bound, pair_keys, typo_min_length
+from screen.match.names import NameForm
+from screen.match.policy import Policy, edits_allowed
+
+FloatArray = npt.NDArray[np.float64]
+#: Relative slack on bounds, for sums taken in another order than the feature's.
+ROUNDING = 1e-9
+
+
+class Term(NamedTuple):
+    """One posting list the query reaches: the query word's weight, the listed word's."""
+
+    query_weight: float
+    listed_weight: float
+    distinct: bool
+    postings: IntArray
+
+
+def word_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy) -> list[int]:
+    """Names the word path can lift to ``floor`` or more."""
+    terms = word_terms(index, q, policy)
+    if not terms:
+        return []
+    total = sum(index.name_index.weights[t] for t in q.tokens)
+    rest_q = sum(t.query_weight for t in terms)
+    rest_l = sum(t.listed_weight for t in terms)
+    walked = 0
+    for term in terms:
+        # a name in none of the lists walked so far shares at most the rest; it can use
+        # the containment rule only through a distinctive list (those come first)
+        unseen = name_bound(total, rest_l, rest_q, rest_l, term.distinct, policy.name)
+        if float(unseen) < floor * (1 - ROUNDING):
+            break
+        walked += 1
+        rest_q -= term.query_weight
+        rest_l -= term.listed_weight
+    if not walked:
+        return []
+    seen = np.unique(np.concatenate([t.postings for t in terms[:walked]]))
+    shared_q = np.zeros(len(seen))
+    shared_l = np.zeros(len(seen))
+    distinct = np.zeros(len(seen), dtype=np.bool_)
+    for term in terms:
+        has = _members(seen, term.postings)
+        shared_q += term.query_weight * has
+        shared_l += term.listed_weight * has
+        distinct |= has & term.distinct
+    own = index.name_index.doc_weight[seen]
+    bound = name_bound(total, own, shared_q, shared_l, distinct, policy.name)
+    return [int(i) for i in seen[bound >= floor * (1 - ROUNDING)]]
+
+
+def word_terms(index: ListIndex, q: NameForm, policy: Policy) -> list[Term]:
+    """The query's posting lists: its words, and the listed words a typo away from them."""
+    tokens = index.name_index
+    w = tokens.weights
+    shortest = typo_min_length(policy.name)
+    terms: list[Term] = []
+    for t in q.tokens:
+        if t in tokens:
+            terms.append(Term(w[t], w[t], tokens.is_distinct(t), tokens.postings(t)))
+        if len(t) < shortest:
+            continue
+        edits = edits_allowed(policy.name.typo_edits, len(t))
+        for j in index.typo_neighbours(t, edits):
+            h = index.vocabulary.strings[j]
+            if h != t:
+                distinct = tokens.is_distinct(t) and tokens.is_distinct(h)
+                terms.append(Term(w[t], w[h], distinct, tokens.postings(h)))
+    terms.sort(key=lambda term: (not term.distinct, -(term.query_weight + term.listed_weight)))
+    return terms
+
+
+def name_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy) -> set[int]:
+    """Every listed name (by id) whose name score against ``q`` may reach ``floor``."""
+    if not q.tokens:
+        return set()
+    found = set(word_candidates(index, q, floor, policy))
+    edits = edits_allowed(policy.name.compact_edits, len(q.compact))
+    found.update(index.compacts.within(q.compact, edits))
+    for key in pair_keys(q.tokens):  # two query words are one listed word
+        found.update(index.name_index.postings(key).tolist())
+    for t in q.tokens:  # one query word is two adjacent listed words
+        found.update(index.pairs.postings(t).tolist())
+    if len(q.tokens) == 1:
+        found.update(index.acronyms.get(q.tokens[0], ()))
+    return found
