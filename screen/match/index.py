@@ -29,10 +29,22 @@ from screen.match.name_features import Rarity, pair_keys, typo_min_length
 from screen.match.names import NameForm, normalize_name
 from screen.match.policy import DEFAULT_POLICY, Policy, RarityPolicy
 from screen.match.text import tokenize
+from screen.match.vocab import ABBREVIATIONS, GENERIC_WORDS, PINYIN_WORDS, TRANSLIT_WORDS
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
 INDEX_VERSION = "9"
+#: Generic company words: the vocabulary tables' English words and keys.
+GENERIC: frozenset[str] = (
+    GENERIC_WORDS
+    | frozenset(ABBREVIATIONS)
+    | frozenset(ABBREVIATIONS.values())
+    | frozenset(w for words in (*PINYIN_WORDS.values(), *TRANSLIT_WORDS.values()) for w in words)
+    | frozenset(PINYIN_WORDS)
+    | frozenset(TRANSLIT_WORDS)
+)
+#: Most words in the last part of an address for it to be taken as a city's name.
+PLACE_WORDS = 3
 #: Query words whose typo neighbours are remembered per index.
 NEAR_CACHE_SIZE = 1 << 16
 #: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.
@@ -70,7 +82,7 @@ class TokenIndex:
     max_weight: float = 1.0
     #: Weight of a token used by ``distinctive_share`` of the items: rarer ones are distinctive.
     distinctive: float = 0.0
-    #: Tokens that are the rarest word of most items they are in: a family's name.
+    #: Tokens that name a family of items (not generic, not a place, in few items).
     heads: frozenset[str] = frozenset()
     #: One deletion of an indexed token -> the tokens (space-separated) it comes from.
     typo: dict[str, str] = field(default_factory=dict)
@@ -102,7 +114,7 @@ class TokenIndex:
         idx = cls(n_items=n)
         idx._set_postings(lists)
         idx._set_weights(df, n, rarity)
-        idx.heads = _family_heads(docs, idx.weights, df, rarity.family_head_share, places)
+        idx.heads = _family_names(df, n, rarity.family_share, places | GENERIC)
         if typos:
             idx.typo = _typo_table(df)
         idx.doc_weight = np.array(
@@ -235,25 +247,9 @@ class TokenIndex:
         return terms
 
 
-def _family_heads(
-    docs: Sequence[Iterable[str]],
-    weights: Weights,
-    df: Counter[str],
-    share: float,
-    places: frozenset[str],
-) -> frozenset[str]:
-    """Tokens that are the rarest word of at least ``share`` of the items they are in.
-
-    Place words are passed over ("Huawei Technologies Bahrain" is a Huawei name, not a
-    Bahrain one), unless an item has nothing else.
-    """
-    heads: Counter[str] = Counter()
-    for toks in docs:
-        uniq = set(toks)
-        if uniq:
-            pick = (uniq - places) or uniq
-            heads[max(sorted(pick), key=weights.__getitem__)] += 1
-    return frozenset(t for t, c in heads.items() if c >= share * df[t])
+def _family_names(df: Counter[str], n: int, share: float, common: frozenset[str]) -> frozenset[str]:
+    """Words in at most ``share`` of the items that are not ``common`` (generic, places)."""
+    return frozenset(t for t, c in df.items() if c <= share * n and t not in common)
 
 
 def _essential(weights: Sequence[float], cutoff: float) -> int:
@@ -392,8 +388,9 @@ def _places(entries: Sequence[Entry]) -> frozenset[str]:
             parts = [p for p in a.full.split(",") if p.strip()]
             while parts and (country_code(parts[-1].strip()) or parts[-1].strip().isdigit()):
                 parts.pop()
-            if parts:
-                words.update(t for t in tokenize(parts[-1]) if not t.isdigit())
+            city = [t for t in tokenize(parts[-1]) if not t.isdigit()] if parts else []
+            if len(city) <= PLACE_WORDS:  # a longer last part is not a city's name
+                words.update(city)
     return frozenset(words) | country_name_words()
 
 

@@ -50,10 +50,15 @@ def typo_similarity(a: str, b: str, policy: NamePolicy = DEFAULT_POLICY.name) ->
     less than in a long one (Hikvison, Hikvision).
     """
     edits = edits_allowed(policy.typo_edits, min(len(a), len(b)))
-    if not edits:
-        return 0.0
+    if not edits or _digits(a) != _digits(b):
+        return 0.0  # no typo, or another number: "Unit 61398" is not "Unit 61389"
     dist = OSA.distance(a, b, score_cutoff=edits)
     return (1 - dist / max(len(a), len(b))) ** 2 if dist <= edits else 0.0
+
+
+def _digits(text: str) -> str:
+    """The digits of a word, in order: a typo never changes a number."""
+    return "".join(ch for ch in text if ch.isdigit())
 
 
 def typo_min_length(policy: NamePolicy = DEFAULT_POLICY.name) -> int:
@@ -192,9 +197,6 @@ def _word_score(
     if not ov.pairs:
         return 0.0, str
     score = ov.dice
-    differ = numbers_differ(query.tokens, candidate.tokens)
-    if differ:
-        score *= p.number_factor
     if ov.q_left and ov.c_left:
         score *= 1 - p.two_sided_penalty * min(1 - ov.cov_q, 1 - ov.cov_c)
     distinct = any(rarity.distinct(a) and rarity.distinct(b) for a, b, _ in ov.pairs)
@@ -203,6 +205,9 @@ def _word_score(
         # the listed name's words all appear in the query, the rest of which is generic:
         # "Inspur Electronic Information (Hong Kong)" contains "Inspur (Group)"
         score = max(score, p.contained_factor * ov.cov_c)
+    differ = numbers_differ(query.tokens, candidate.tokens)
+    if differ:  # after containment: the 709th Institute does not contain the 719th
+        score *= p.number_factor
     if not distinct:
         score *= p.generic_factor
     return score, lambda: _shared_words(candidate, ov, differ, distinct)
@@ -226,7 +231,9 @@ def compact_score(query: NameForm, candidate: NameForm, rarity: Rarity, p: NameP
     """
     qc, cc = query.compact, candidate.compact
     edits = compact_edits(query, candidate, p)
-    if not edits or OSA.distance(qc, cc, score_cutoff=edits) > edits:
+    if not edits or _digits(qc) != _digits(cc):
+        return 0.0
+    if OSA.distance(qc, cc, score_cutoff=edits) > edits:
         return 0.0
     ops = Levenshtein.opcodes(qc, cc)
     q_kept = _kept_letters(query.raw, ops, source=True)

@@ -60,9 +60,10 @@ class RarityPolicy:
     #: is distinctive by rarity alone.
     distinctive_share: float = 0.002
     distinctive_min_df: float = 3.0
-    #: A word that is the rarest word of at least this share of the names it is in is the
-    #: name of a family ("Huawei" in 137 Huawei affiliates): distinctive however common.
-    family_head_share: float = 0.5
+    #: A word in at most this share of the names that is neither a generic company word
+    #: nor a place names a family ("Huawei" in 137 Huawei affiliates): distinctive however
+    #: many affiliates carry it.
+    family_share: float = 0.05
 
 
 @dataclass(frozen=True)

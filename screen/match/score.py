@@ -51,7 +51,7 @@ def name_part(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:
     """The name's part of the risk score."""
     c = policy.combine
     part = ev.name if ev.name >= c.name_floor else c.weak_name_factor * ev.name
-    return part * (c.country_factor if ev.country_mismatch else 1.0)
+    return c.weight("name_match") * part * (c.country_factor if ev.country_mismatch else 1.0)
 
 
 def address_part(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:

@@ -5,6 +5,8 @@ Tables, not code: add a row here to teach the matcher a new variant.
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 #: Legal forms, as token sequences after tokenizing. Longest first when matching.
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
     tuple(form.split())
@@ -372,3 +374,13 @@ LEGAL_ABBREVIATIONS: dict[str, str] = {
     "pvt": "private",
     "pte": "private",
 }
+
+#: Generic words of company names (English business vocabulary), from
+#: ``data/generic_words.txt``: never a family's name, however rare in a list.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    line.strip()
+    for line in (files("screen.match") / "data" / "generic_words.txt")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
