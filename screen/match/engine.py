@@ -18,6 +18,7 @@ from screen.match.features import (
     officer_overlap,
 )
 from screen.match.index import ListIndex, load_or_build
+from screen.match.name_features import COMPANY
 from screen.match.names import NameForm, normalize_name
 from screen.match.persons import PersonForm, normalize_person
 from screen.match.policy import DEFAULT_POLICY, Policy
@@ -152,10 +153,11 @@ class Screener:
     ) -> tuple[float, int, Callable[[], str]]:
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
         rarity = index.name_index.rarity
+        kind = index.kinds[entry] if index.kinds else COMPANY
         best, best_name = 0.0, -1
         explain: Callable[[], str] = str
         for n in sorted(set(ids)):  # the primary name first on a tie
-            score, why = name_match_deferred(q.name, index.names[n], rarity, self.policy)
+            score, why = name_match_deferred(q.name, index.names[n], rarity, self.policy, kind)
             if score > best:
                 best, best_name, explain = score, n, why
         return best, best_name, explain

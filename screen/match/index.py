@@ -25,7 +25,7 @@ from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
 from screen.match.grams import GramIndex
 from screen.match.listed import country_name_words, split_listed_name
-from screen.match.name_features import Rarity, pair_keys, typo_min_length
+from screen.match.name_features import Rarity, name_kind, pair_keys, typo_min_length
 from screen.match.names import NameForm, normalize_name
 from screen.match.policy import DEFAULT_POLICY, Policy, RarityPolicy
 from screen.match.text import tokenize
@@ -84,6 +84,8 @@ class TokenIndex:
     distinctive: float = 0.0
     #: Tokens that name a family of items (not generic, not a place, in few items).
     heads: frozenset[str] = frozenset()
+    #: Generic words and places: never distinctive, however rare.
+    common: frozenset[str] = frozenset()
     #: One deletion of an indexed token -> the tokens (space-separated) it comes from.
     typo: dict[str, str] = field(default_factory=dict)
     #: Total token weight of each item: ranks short exact names above long ones.
@@ -96,7 +98,7 @@ class TokenIndex:
         extra: Sequence[Iterable[str]] = (),
         typos: bool = True,
         rarity: RarityPolicy = DEFAULT_POLICY.rarity,
-        places: frozenset[str] = frozenset(),
+        common: frozenset[str] = frozenset(),
     ) -> TokenIndex:
         """Index ``docs[i]`` tokens (weighted) and ``extra[i]`` keys (lookup only) for item i."""
         lists: dict[str, list[int]] = defaultdict(list)
@@ -114,7 +116,8 @@ class TokenIndex:
         idx = cls(n_items=n)
         idx._set_postings(lists)
         idx._set_weights(df, n, rarity)
-        idx.heads = _family_names(df, n, rarity.family_share, places | GENERIC)
+        idx.common = common
+        idx.heads = _family_names(df, n, rarity.family_share, idx.common)
         if typos:
             idx.typo = _typo_table(df)
         idx.doc_weight = np.array(
@@ -133,8 +136,11 @@ class TokenIndex:
         self.distinctive = weigh(max(rarity.distinctive_min_df, rarity.distinctive_share * n))
 
     def is_distinct(self, token: str) -> bool:
-        """Rare (or never seen), or the name of a family of items."""
-        return self.weights[token] >= self.distinctive or token in self.heads
+        """The name of a family of items, or rare (or never seen) and not a generic word
+        or a place."""
+        if token in self.heads:
+            return True
+        return self.weights[token] >= self.distinctive and token not in self.common
 
     @property
     def rarity(self) -> Rarity:
@@ -310,6 +316,8 @@ class ListIndex:
     #: Compact form of each name (same ids as ``names``), for the character path.
     compacts: GramIndex = field(default_factory=GramIndex)
     version: str = INDEX_VERSION
+    #: The name rules each entry follows (``name_features.name_kind``).
+    kinds: list[str] = field(default_factory=list)
     #: Typo neighbours found so far, by query word (not stored: words recur across queries).
     near_cache: dict[str, list[int]] = field(
         default_factory=dict, repr=False, compare=False, metadata={"cache": True}
@@ -355,7 +363,7 @@ class ListIndex:
             for initials in form.initials:
                 acronyms[initials].append(j)
         name_index = TokenIndex.build(
-            [n.tokens for n in names], typos=False, rarity=policy.rarity, places=places
+            [n.tokens for n in names], typos=False, rarity=policy.rarity, common=places | GENERIC
         )
         shortest = typo_min_length(policy.name)
         return cls(
@@ -365,6 +373,7 @@ class ListIndex:
             addresses=addresses,
             address_entry=np.array(address_entry, dtype=np.int32),
             countries=[_countries(e) for e in entries],
+            kinds=[name_kind(e.type, policy) for e in entries],
             name_index=name_index,
             address_index=TokenIndex.build(
                 [a.words for a in addresses],

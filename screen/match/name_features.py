@@ -157,33 +157,57 @@ def numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
 Explain = Callable[[], str]
 
 
+#: What a listed entry is, for the name rules: a company, a person, or a whole-name-only
+#: thing (vessel, aircraft).
+COMPANY, PERSON, WHOLE = "company", "person", "whole"
+
+
+def name_kind(entry_type: str, policy: Policy = DEFAULT_POLICY) -> str:
+    """The name rules an entry of ``entry_type`` follows."""
+    kind = entry_type.strip().lower()
+    if kind in policy.name.whole_name_types:
+        return WHOLE
+    return PERSON if kind in policy.name.person_types else COMPANY
+
+
 @feature
 def name_match(
-    query: NameForm, candidate: NameForm, rarity: Rarity, policy: Policy = DEFAULT_POLICY
+    query: NameForm,
+    candidate: NameForm,
+    rarity: Rarity,
+    policy: Policy = DEFAULT_POLICY,
+    kind: str = COMPANY,
 ) -> Signal:
     """Name: the distinctive words of the names agree (rare words count more than generic ones).
 
     Case, punctuation, legal forms, word order, spacing, typos, abbreviations and
     transliteration do not matter. A match made only of common words counts less.
     """
-    score, explain = name_match_deferred(query, candidate, rarity, policy)
+    score, explain = name_match_deferred(query, candidate, rarity, policy, kind)
     return score, explain()
 
 
 def name_match_deferred(
-    query: NameForm, candidate: NameForm, rarity: Rarity, policy: Policy = DEFAULT_POLICY
+    query: NameForm,
+    candidate: NameForm,
+    rarity: Rarity,
+    policy: Policy = DEFAULT_POLICY,
+    kind: str = COMPANY,
 ) -> tuple[float, Explain]:
     """``name_match`` with its detail built only when called: cheap for every candidate."""
     p = policy.name
     if query.tokens == candidate.tokens or (query.compact and query.compact == candidate.compact):
         return 1.0, lambda: f'same name as "{candidate.text}"'
-    if len(candidate.compact) <= p.short_name:
-        return 0.0, str  # a short alias ("HUA") matches only as a whole name
+    if min(len(candidate.compact), len(query.compact)) <= p.short_name:
+        return 0.0, str  # a short name ("HUA", "MNC") matches only as a whole name
+    if kind == WHOLE:  # a vessel's or aircraft's name: whole, or but for a few letters
+        chars = compact_score(query, candidate, rarity, p)
+        return chars, lambda: _compact_detail(query, candidate)
     if len(query.tokens) == 1 and query.tokens[0] in candidate.initials:
         # a one-word query spelling the listed name's initials (JICT = Jiangnan Institute
         # of ...); not the other way round: Hyundai Motor Company is not HMC
         return p.acronym_score, lambda: f'"{query.text}" is the initials of "{candidate.text}"'
-    words, explain = _word_score(query, candidate, rarity, p)
+    words, explain = _word_score(query, candidate, rarity, p, contain=kind == COMPANY)
     chars = compact_score(query, candidate, rarity, p)
     if chars > words:
         return chars, lambda: _compact_detail(query, candidate)
@@ -191,7 +215,7 @@ def name_match_deferred(
 
 
 def _word_score(
-    query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy
+    query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy, contain: bool = True
 ) -> tuple[float, Explain]:
     ov = weighted_overlap(query.tokens, candidate.tokens, rarity.weight, p)
     if not ov.pairs:
@@ -201,7 +225,7 @@ def _word_score(
         score *= 1 - p.two_sided_penalty * min(1 - ov.cov_q, 1 - ov.cov_c)
     distinct = any(rarity.distinct(a) and rarity.distinct(b) for a, b, _ in ov.pairs)
     only_common_left = not any(rarity.distinct(t) for t in ov.q_left)
-    if distinct and only_common_left and ov.cov_c >= p.contained_coverage:
+    if contain and distinct and only_common_left and ov.cov_c >= p.contained_coverage:
         # the listed name's words all appear in the query, the rest of which is generic:
         # "Inspur Electronic Information (Hong Kong)" contains "Inspur (Group)"
         score = max(score, p.contained_factor * ov.cov_c)
@@ -227,7 +251,7 @@ def compact_score(query: NameForm, candidate: NameForm, rarity: Rarity, p: NameP
     """Character path: the compact forms within a few edits, each word's letters weighed.
 
     Each word counts its weight x the square of the share of its letters the alignment
-    keeps (a typo costs as on the word path); both names' words count (Dice).
+    keeps (a typo costs as on the word path); the name that keeps less decides.
     """
     qc, cc = query.compact, candidate.compact
     edits = compact_edits(query, candidate, p)
@@ -236,15 +260,16 @@ def compact_score(query: NameForm, candidate: NameForm, rarity: Rarity, p: NameP
     if OSA.distance(qc, cc, score_cutoff=edits) > edits:
         return 0.0
     ops = Levenshtein.opcodes(qc, cc)
-    q_kept = _kept_letters(query.raw, ops, source=True)
-    c_kept = _kept_letters(candidate.raw, ops, source=False)
-    total = matched = 0.0
-    for words, kept in ((query.raw, q_kept), (candidate.raw, c_kept)):
-        for word, share in zip(words, kept, strict=True):
-            w = raw_weight(word, rarity.weight)
-            total += w
-            matched += w * share**2
-    score = matched / total if total else 0.0
+    sides = []
+    for words, source in ((query.raw, True), (candidate.raw, False)):
+        kept = _kept_letters(words, ops, source)
+        weights = [raw_weight(w, rarity.weight) for w in words]
+        total = sum(weights)
+        sides.append(
+            sum(w * k**2 for w, k in zip(weights, kept, strict=True)) / total if total else 0.0
+        )
+    # the weaker side: a letter added to one name costs as much as one changed in both
+    score = min(sides)
     if numbers_differ(query.tokens, candidate.tokens):
         score *= p.number_factor
     return score

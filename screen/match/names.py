@@ -9,6 +9,7 @@ from functools import lru_cache
 from screen.match.text import merge_split_words, tokenize
 from screen.match.vocab import (
     ABBREVIATIONS,
+    GENERIC_WORDS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORMS,
     PINYIN_WORDS,
@@ -64,9 +65,10 @@ def canonical_word(token: str) -> tuple[str, ...]:
     if ordinal:
         return (ordinal.group(1),)
     token = ABBREVIATIONS.get(token, token)
-    if len(token) > 4 and token.endswith("ies"):
+    # plurals of generic words only: "Saras" is a name, not two "Sara"
+    if len(token) > 4 and token.endswith("ies") and token[:-3] + "y" in GENERIC_WORDS:
         return (token[:-3] + "y",)
-    if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is", "ics")):
+    if len(token) > 4 and token.endswith("s") and token[:-1] in GENERIC_WORDS:
         return (token[:-1],)
     return (token,)
 
@@ -101,8 +103,12 @@ def split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _once(words: list[str]) -> tuple[str, ...]:
-    """Each word once, in order: a name written twice is the same name."""
-    return tuple(dict.fromkeys(words))
+    """A name written twice (or more) in a row is the same name: "Sugon Sugon" = "Sugon"."""
+    n = len(words)
+    for period in range(1, n // 2 + 1):
+        if n % period == 0 and words == words[:period] * (n // period):
+            return tuple(words[:period])
+    return tuple(words)
 
 
 @lru_cache(maxsize=65536)

@@ -46,6 +46,11 @@ class NamePolicy:
     generic_factor: float = 0.6
     #: Name scores below this are not shown as a reason.
     reason_floor: float = 0.3
+    #: Listed types (lower case) whose names match only as a whole name, or written
+    #: alike but for a few letters: a vessel "JUPITER" is not in "Jupiter Energy Ltd".
+    whole_name_types: tuple[str, ...] = ("vessel", "aircraft")
+    #: Listed types whose names are people's: never "contained" in a company's name.
+    person_types: tuple[str, ...] = ("individual",)
 
 
 @dataclass(frozen=True)

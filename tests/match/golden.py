@@ -22,12 +22,18 @@ from screen.sources import ListSource
 
 
 def _entry(
-    i: str, name: str, country: str = "CN", *addresses: str, aliases: tuple[str, ...] = ()
+    i: str,
+    name: str,
+    country: str = "CN",
+    *addresses: str,
+    aliases: tuple[str, ...] = (),
+    kind: str = "",
 ) -> Entry:
     return Entry(
         id=i,
         source="golden",
         name=name,
+        type=kind,
         alt_names=aliases,
         addresses=tuple(Address(a) for a in addresses),
         countries=(country,),
@@ -74,6 +80,9 @@ ENTRIES = [
 ENTRIES += [
     _entry("orisko-a", "Orisko Lumen Systems"),
     _entry("orisko-b", "Orisko Lumen Systems Technology Holding"),  # 0.19 below: margin
+    _entry("apama", "APAMA", "IR", aliases=("JUPITERA",), kind="Vessel"),
+    _entry("plane", "Velmara Jet", "IR", kind="Aircraft"),
+    _entry("person", "Taskon Brevikson", "RU", kind="Individual"),
 ]
 _BRANDS = ["Zorvex", "Quintar", "Lumora", "Brevik", "Taskon", "Velmar", "Orisko", "Pentaro"]
 _GENERIC = ["Technology", "Electronics", "Trading", "Industry", "Research", "Beijing", "Group"]
@@ -134,6 +143,13 @@ QUERIES = [
     Query("Asia Pacific Links", ("12 Nathan Road, Kowloon",), "HK"),
     Query("Road Technology", ("No. 9 Road, Shenzhen",)),
     Query("Orisko Lumen Systems"),
+    Query("Jupitera Energy Trading"),
+    Query("Velmara Jet Leasing"),
+    Query("Taskon Brevikson Trading Group"),
+    Query(
+        "Taskon Brevikson Trading Research Technology Industry Electronics Group Beijing"
+        " Digital Institute Information"
+    ),
 ]
 
 
