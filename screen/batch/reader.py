@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -37,6 +37,7 @@ class Row:
     input: dict[str, Any]
     query: Query | None
     error: str | None = None
+    warning: str | None = None
 
 
 def _open(source: str | Path, stdin: BinaryIO | None) -> tuple[BinaryIO, int | None]:
@@ -141,7 +142,8 @@ class InputReader:
         for record in records:
             fields = record.fields + [""] * (width - len(record.fields))
             values = dict(zip(columns, fields, strict=False))
-            yield self._row(record.line, values, mapping, record.error)
+            row = self._row(record.line, values, mapping, record.error)
+            yield replace(row, warning=record.warning) if record.warning else row
 
     def _row(self, line: int, values: dict[str, Any], mapping: ColumnMap,
              error: str | None) -> Row:
