@@ -66,7 +66,12 @@ def sniff_delimiter(text: str) -> str:
 
 
 def iter_rows(text: str, delimiter: str) -> Iterator[Row]:
-    """Yield CSV records with the (1-based) physical line each starts on."""
+    """Yield CSV records with the (1-based) physical line each starts on.
+
+    Cells of any size are read (the matcher caps what it considers, see
+    :mod:`screen.match.limits`), so a huge cell is not mistaken for a broken file.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:

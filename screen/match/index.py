@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
+from screen.match.limits import typo_ok
 from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
@@ -128,7 +129,7 @@ class TokenIndex:
 
     def near(self, token: str) -> set[str]:
         """Indexed tokens one edit away (substitution, insertion, deletion)."""
-        if len(token) < 4:
+        if len(token) < 4 or not typo_ok(token):
             return set()
         found: set[str] = set(self.typo.get(token, "").split())
         for d in deletes(token):
@@ -236,7 +237,7 @@ def _typo_table(df: Iterable[str]) -> dict[str, str]:
     """SymSpell table: each one-letter deletion of a token (5+ letters) -> the tokens."""
     typo: dict[str, list[str]] = defaultdict(list)
     for t in df:
-        if len(t) >= 5 and not t.isdigit():
+        if len(t) >= 5 and not t.isdigit() and typo_ok(t):
             for d in deletes(t):
                 typo[d].append(t)
     return {d: " ".join(ts) for d, ts in typo.items()}
