@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from screen.batch.columns import ColumnMap, ColumnSpec, resolve_columns
 from screen.batch.lines import CsvRecords, Line, LineSource, encoding_label
 from screen.errors import InputError
+from screen.match.limits import matchable
 from screen.match.types import Query
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl")
@@ -63,6 +64,13 @@ def _sniff(first: Line | None) -> str:
     return "tsv" if text.count("\t") > text.count(",") else "csv"
 
 
+_EMPTY_HINT = {
+    "jsonl": 'Each line must be a JSON object, e.g. {"name": "Acme Ltd"}.',
+    "csv": "The first line must name the columns, e.g. name,address,country.",
+    "tsv": "The first line must name the columns, e.g. name<TAB>address<TAB>country.",
+}
+
+
 class InputReader:
     """An opened input: its format, columns and role mapping; :meth:`chunks` streams rows."""
 
@@ -99,6 +107,9 @@ class InputReader:
             head.append(nxt)
         fmt = input_format or _EXTENSIONS.get(Path(self.display).suffix.lower())
         self.format = fmt or _sniff(head[-1] if head else None)
+        if not head or not head[-1].text.strip():
+            raise InputError(f"{self.display} is empty: no header line and no rows.",
+                             _EMPTY_HINT[self.format])
         self._rows = self._open_rows(chain(head, lines))
 
     @property
@@ -149,9 +160,17 @@ class InputReader:
              error: str | None) -> Row:
         if error:
             return Row(line, values, None, error)
+        name = values.get(mapping.name)
+        if name is not None and not isinstance(name, str):
+            kind = _JSON_TYPES.get(type(name), type(name).__name__)
+            return Row(line, values, None,
+                       f"line {line}: name is {kind}, not text (column {mapping.name!r})")
         query = mapping.query(values)
         if query is None:
             return Row(line, values, None, f"line {line}: no name (column {mapping.name!r})")
+        if not matchable(query.name):
+            return Row(line, values, None, f"line {line}: name {_shown(query.name)} has no "
+                       f"letters or digits to match on (column {mapping.name!r})")
         return Row(line, values, query)
 
     def _json_rows(self, lines: Iterator[Line]) -> Iterator[Row]:
@@ -183,6 +202,15 @@ class InputReader:
         if not isinstance(value, dict):
             return {}, f"line {line.number}: expected a JSON object, found {type(value).__name__}"
         return value, None
+
+
+_JSON_TYPES = {int: "a number", float: "a number", bool: "true/false", list: "a list",
+               dict: "an object"}
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A name for an error message: quoted, control characters escaped, cut if long."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _unique(columns: list[str]) -> list[str]:

@@ -19,8 +19,8 @@ from screen.batch import (
     run_batch,
 )
 from screen.batch.output import default_format, open_output
-from screen.cli.common import fail_on_hit_option, store_option
-from screen.errors import EXIT_HIT
+from screen.cli.common import PERCENT, fail_on_error_option, fail_on_hit_option, store_option
+from screen.errors import EXIT_HIT, EXIT_ROW_ERRORS
 from screen.match.types import DEFAULT_THRESHOLD
 
 
@@ -55,10 +55,11 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--country-column", metavar="C", help="Column holding the country.")
 @click.option("--officers-column", metavar="C",
               help="Column holding officers/executives, joined with ';'.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=DEFAULT_THRESHOLD * 100,
+@click.option("--threshold", type=PERCENT, default=DEFAULT_THRESHOLD * 100,
               metavar="N",
               show_default=True, help="Report hits scoring at least N (0-100).")
 @fail_on_hit_option("any row")
+@fail_on_error_option
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes to screen with. Default: all cores.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
@@ -71,7 +72,7 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
           input_format: str | None, name_column: str | None,
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
-          workers: int | None, chunk_size: int, encoding: str) -> None:
+          workers: int | None, chunk_size: int, encoding: str, fail_on_error: bool) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
     Columns are found by common names (name/company/counterparty/..., address,
@@ -95,6 +96,8 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
     click.echo(summary.text(), err=True)
     if fail_on_hit and summary.reached(fail_on_hit):
         ctx.exit(EXIT_HIT)
+    if fail_on_error and summary.errors:
+        ctx.exit(EXIT_ROW_ERRORS)
 
 
 def _cores() -> int:

@@ -35,7 +35,7 @@ def lists() -> None:
 
 
 @lists.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, readable=False, path_type=Path))
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
 @click.option("--as-of", callback=_as_of, help="List date YYYY-MM-DD (default: newest "
               "start date in the file).")

@@ -34,3 +34,13 @@ def capped(text: str, limit: int) -> str:
 def typo_ok(token: str) -> bool:
     """Whether a word is short enough for one-typo tables and lookups."""
     return len(token) <= TYPO_TOKEN_CHARS
+
+
+def matchable(name: str) -> bool:
+    """Whether a name holds a letter or digit (any script) for the matcher to use.
+
+    A name of only punctuation, symbols or emoji (``!!!``, ``🙂``) is not screened:
+    it would "pass" without having been compared to anything (the transliteration
+    of an emoji, ``:slightly_smiling_face:``, is not a name).
+    """
+    return any(ch.isalnum() for ch in name)
