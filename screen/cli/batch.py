@@ -100,6 +100,10 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
         ctx.exit(EXIT_ROW_ERRORS)
 
 
+def _note(text: str) -> None:
+    click.echo(f"Note: {text}", err=True)
+
+
 def _cores() -> int:
     """CPUs this process may run on (respects affinity/cpusets, unlike cpu_count)."""
     if hasattr(os, "sched_getaffinity"):
@@ -121,6 +125,6 @@ def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
     fmt = fmt or default_format(output, sys.stdout.isatty())
     # a bar on the terminal that also shows the results would garble them
     show = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
-    with open_output(output) as out, BatchProgress(reader.total_bytes, show) as bar:
+    with open_output(output, _note) as out, BatchProgress(reader.total_bytes, show) as bar:
         return run_batch(reader, make_writer(fmt, out), screener, threshold=threshold / 100,
                          workers=workers, chunk_size=chunk_size, progress=bar.update)
