@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from screen.batch.quotes import BAD, OPEN, LineFields, is_record, parse_line, quoted, split_ending
+from screen.batch.sniff import suggest_encoding
 
 #: Longest run of physical lines one CSV record (a quoted multi-line cell) may span.
 MAX_SPAN = 100
@@ -58,6 +59,8 @@ class LineSource:
         self.encoding = encoding
         self.bytes_read = 0
         self._utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+        #: The --encoding to suggest, from the first line that did not decode.
+        self.suggestion: str | None = None
 
     def __iter__(self) -> Iterator[Line]:
         encoding = self.encoding
@@ -68,6 +71,8 @@ class LineSource:
             try:
                 yield Line(number, raw.decode(encoding))
             except UnicodeDecodeError:
+                if self.suggestion is None:
+                    self.suggestion = suggest_encoding(raw)
                 yield Line(number, raw.decode(encoding, errors="replace"), True)
 
 

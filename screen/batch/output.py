@@ -14,7 +14,8 @@ from typing import TextIO
 from screen.errors import OutputError, UsageError, os_error_message
 
 _FORMAT_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-                     ".ndjson": "jsonl", ".json": "json", ".txt": "table"}
+                     ".ndjson": "jsonl", ".json": "json", ".txt": "table",
+                     ".xlsx": "xlsx"}
 
 
 def default_format(output: Path | None, stdout_is_tty: bool) -> str:

@@ -21,13 +21,15 @@ from typing import Any, BinaryIO
 
 from screen.batch.columns import ColumnMap, ColumnSpec, resolve_columns
 from screen.batch.lines import CsvRecords, Line, LineSource, encoding_label
+from screen.batch.sniff import bom_encoding, sniff_delimiter
+from screen.batch.xlsx import ZIP_MAGIC, xlsx_rows
 from screen.errors import InputError
 from screen.match.limits import matchable
 from screen.match.types import Query
 
-INPUT_FORMATS = ("csv", "tsv", "jsonl")
+INPUT_FORMATS = ("csv", "tsv", "jsonl", "xlsx")
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-               ".ndjson": "jsonl", ".json": "jsonl"}
+               ".ndjson": "jsonl", ".json": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +63,25 @@ def _sniff(first: Line | None) -> str:
     text = first.text.lstrip()
     if text.startswith(("{", "[")):
         return "jsonl"
-    return "tsv" if text.count("\t") > text.count(",") else "csv"
+    return "tsv" if sniff_delimiter(text) == "\t" else "csv"
+
+
+def _peek(stream: BinaryIO, size: int) -> bytes:
+    """The first bytes of a stream, left unread."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        return bytes(peek(size)[:size])
+    pos = stream.tell()
+    head = stream.read(size)
+    stream.seek(pos)
+    return head
 
 
 _EMPTY_HINT = {
     "jsonl": 'Each line must be a JSON object, e.g. {"name": "Acme Ltd"}.',
     "csv": "The first line must name the columns, e.g. name,address,country.",
     "tsv": "The first line must name the columns, e.g. name<TAB>address<TAB>country.",
+    "xlsx": "The first row of the first sheet must name the columns, e.g. name, country.",
 }
 
 
@@ -76,13 +90,16 @@ class InputReader:
 
     def __init__(self, source: str | Path, *, input_format: str | None = None,
                  columns: ColumnSpec | None = None, encoding: str = "utf-8",
-                 stdin: BinaryIO | None = None) -> None:
+                 stdin: BinaryIO | None = None, delimiter: str | None = None) -> None:
         self.display = "stdin" if str(source) == "-" else str(source)
         self.stream, self.total_bytes = _open(source, stdin)
         self._encoding_name = encoding_label(encoding)
         self.columns: list[str] = []
         self.mapping: ColumnMap | None = None
         self._spec = columns or ColumnSpec()
+        self.delimiter = delimiter
+        #: Set when some line is not valid in the encoding: the --encoding to suggest.
+        self.encoding_hint: str | None = None
         try:
             self._start(input_format, encoding)
         except BaseException:
@@ -91,6 +108,15 @@ class InputReader:
 
     def _start(self, input_format: str | None, encoding: str) -> None:
         """Sniff the format from the first non-blank line; read the header if any."""
+        fmt = input_format or _EXTENSIONS.get(Path(self.display).suffix.lower())
+        magic = _peek(self.stream, 4)
+        if fmt == "xlsx" or (fmt is None and magic == ZIP_MAGIC):
+            self._start_xlsx()
+            return
+        bom = bom_encoding(magic)
+        if bom and bom != "utf-8-sig" and codecs.lookup(encoding).name == "utf-8":
+            encoding = bom  # a UTF-16/32 file announces itself; UTF-8 cannot start so
+            self._encoding_name = encoding_label(encoding)
         if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
             # lines of these cannot be split on b"\n": decode as a stream, re-encode lines
             text = io.TextIOWrapper(self.stream, encoding=encoding, errors="replace",
@@ -105,16 +131,44 @@ class InputReader:
             if nxt is None:
                 break
             head.append(nxt)
-        fmt = input_format or _EXTENSIONS.get(Path(self.display).suffix.lower())
         self.format = fmt or _sniff(head[-1] if head else None)
+        self._header = head[-1].text if head else ""
         if not head or not head[-1].text.strip():
             raise InputError(f"{self.display} is empty: no header line and no rows.",
                              _EMPTY_HINT[self.format])
         self._rows = self._open_rows(chain(head, lines))
 
+    def _start_xlsx(self) -> None:
+        self.format = "xlsx"
+        stream: BinaryIO = self.stream
+        if self.display == "stdin":
+            stream = io.BytesIO(stream.read())  # the zip directory is at the end
+        rows = xlsx_rows(stream, self.display)
+        header = next(rows, None)
+        if header is None:
+            raise InputError(f"{self.display} is empty: no header line and no rows.",
+                             _EMPTY_HINT["xlsx"])
+        while header[1] and not header[1][-1].strip():
+            header[1].pop()  # Excel pads a sheet to its widest row
+        self.columns = _unique([c.strip() for c in header[1]])
+        self.mapping = resolve_columns(self.columns, self._spec, self.display)
+        self._rows = self._xlsx_rows(rows)
+
+    def _xlsx_rows(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[Row]:
+        assert self.mapping is not None
+        width = len(self.columns)
+        for number, cells in rows:
+            extra = [c for c in cells[width:] if c.strip()]
+            values = dict(zip(self.columns, cells + [""] * (width - len(cells)), strict=False))
+            error = (f"line {number}: expected {width} fields, found {width + len(extra)}"
+                     if extra else None)
+            yield self._row(number, values, self.mapping, error)
+
     @property
     def bytes_read(self) -> int:
         """Bytes consumed so far (for a progress bar against ``total_bytes``)."""
+        if self.format == "xlsx":
+            return self.total_bytes or 0
         return self._lines.bytes_read
 
     def close(self) -> None:
@@ -134,8 +188,9 @@ class InputReader:
                 raise InputError(f"{self.display} is a JSON array, not JSON Lines.",
                                  "Convert it with `jq -c '.[]' FILE`, one object per line.")
             return self._json_rows(chain([first] if first else [], lines))
-        delimiter = "\t" if self.format == "tsv" else ","
-        records = CsvRecords(lines, delimiter, self._encoding_name)
+        if self.delimiter is None:
+            self.delimiter = "\t" if self.format == "tsv" else sniff_delimiter(self._header)
+        records = CsvRecords(self._watch_encoding(lines), self.delimiter, self._encoding_name)
         rows = iter(records)
         header = next(rows, None)
         if header is None:
@@ -145,6 +200,12 @@ class InputReader:
         self.mapping = resolve_columns(self.columns, self._spec, self.display)
         records.expected = len(self.columns)
         return self._csv_rows(rows)
+
+    def _watch_encoding(self, lines: Iterator[Line]) -> Iterator[Line]:
+        for line in lines:
+            if line.bad_encoding and self.encoding_hint is None:
+                self.encoding_hint = self._lines.suggestion
+            yield line
 
     def _csv_rows(self, records: Iterator[Any]) -> Iterator[Row]:
         columns, mapping = self.columns, self.mapping

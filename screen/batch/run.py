@@ -89,16 +89,20 @@ def run_batch(
     workers: int = 1,
     chunk_size: int = 1000,
     progress: ProgressFn | None = None,
+    on_columns: Callable[[], None] | None = None,
 ) -> Summary:
     """Screen every row of ``reader`` and write results in input order; the summary.
 
-    ``progress(rows_done, bytes_read)`` is called after each chunk.
+    ``progress(rows_done, bytes_read)`` is called after each chunk; ``on_columns()``
+    once the columns are known (after the first chunk is read).
     """
     started = time.perf_counter()
     summary = Summary()
     chunks = reader.chunks(chunk_size)
     first = next(chunks, [])
     writer.begin(reader.columns)  # columns are known once the first chunk is read
+    if on_columns:
+        on_columns()
     second = next(chunks, []) if first else []
     if not second:
         workers = 1  # one chunk: forking a pool would cost more than it saves

@@ -19,8 +19,9 @@ from screen.batch import (
     run_batch,
 )
 from screen.batch.output import default_format, open_output
+from screen.batch.sniff import delimiter_value
 from screen.cli.common import PERCENT, fail_on_error_option, fail_on_hit_option, store_option
-from screen.errors import EXIT_HIT, EXIT_ROW_ERRORS
+from screen.errors import EXIT_HIT, EXIT_ROW_ERRORS, UsageError
 from screen.match.types import DEFAULT_THRESHOLD
 
 
@@ -31,6 +32,15 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(f"unknown encoding {value!r} (try utf-8, latin-1, "
                                  "cp1252, utf-16).") from None
     return value
+
+
+def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return delimiter_value(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 @click.command()
@@ -65,14 +75,18 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Rows read, screened and written at a time.")
 @click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
-              help="Text encoding of INPUT.")
+              help="Text encoding of INPUT (a UTF-16/32 byte-order mark is recognised).")
+@click.option("--delimiter", callback=_delimiter, metavar="CHAR",
+              help="Field delimiter of CSV input: , ; | or tab. Default: sniffed from the "
+                   "header line.")
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
           associates: Path | None, fmt: str | None, output: Path | None,
           input_format: str | None, name_column: str | None,
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
-          workers: int | None, chunk_size: int, encoding: str, fail_on_error: bool) -> None:
+          workers: int | None, chunk_size: int, encoding: str, fail_on_error: bool,
+          delimiter: str | None) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
     Columns are found by common names (name/company/counterparty/..., address,
@@ -87,13 +101,17 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
     """
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
     reader = InputReader(input_path, input_format=input_format, columns=columns,
-                         encoding=encoding)
+                         encoding=encoding, delimiter=delimiter)
     try:
         summary = _run(reader, lists, store_dir, associates, fmt, output, threshold,
                        workers or _cores(), chunk_size)
     finally:
         reader.close()
     click.echo(summary.text(), err=True)
+    if reader.encoding_hint:
+        click.echo(f"Hint: some lines are not valid {encoding}; the file looks like "
+                   f"{reader.encoding_hint}: rerun with --encoding {reader.encoding_hint}.",
+                   err=True)
     if fail_on_hit and summary.reached(fail_on_hit):
         ctx.exit(EXIT_HIT)
     if fail_on_error and summary.errors:
@@ -102,6 +120,11 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
 
 def _note(text: str) -> None:
     click.echo(f"Note: {text}", err=True)
+
+
+def _columns_line(reader: InputReader) -> None:
+    if reader.mapping is not None:
+        click.echo(reader.mapping.describe(reader.columns), err=True)
 
 
 def _cores() -> int:
@@ -123,8 +146,17 @@ def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
     fmt = fmt or default_format(output, sys.stdout.isatty())
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise UsageError("An .xlsx workbook is not for a terminal.",
+                         "Pass --output results.xlsx, or redirect stdout to a file.")
     # a bar on the terminal that also shows the results would garble them
     show = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
     with open_output(output, _note) as out, BatchProgress(reader.total_bytes, show) as bar:
-        return run_batch(reader, make_writer(fmt, out), screener, threshold=threshold / 100,
-                         workers=workers, chunk_size=chunk_size, progress=bar.update)
+        writer = make_writer(fmt, out)
+        summary = run_batch(reader, writer, screener, threshold=threshold / 100,
+                            workers=workers, chunk_size=chunk_size, progress=bar.update,
+                            on_columns=lambda: _columns_line(reader))
+    if cut := getattr(writer, "cut_cells", 0):
+        _note(f"{cut} cell(s) longer than Excel's 32,767 characters were cut in the .xlsx; "
+              "write csv or jsonl for the full text.")
+    return summary

@@ -13,6 +13,7 @@ import click
 
 from screen.cli.common import store_option
 from screen.diff import SnapshotDiff, diff_snapshots
+from screen.loaders import LIST_FORMATS
 from screen.store import SnapshotMeta, Store, validate_date
 from screen.update import DEFAULT_CSL_URL, update
 
@@ -42,14 +43,17 @@ def lists() -> None:
 @click.option("--encoding", help="File encoding (default: UTF-8, BOM tolerated).")
 @click.option("--allow-partial", is_flag=True, help="Load the complete rows of a truncated "
               "file (with warnings) instead of failing.")
+@click.option("--format", "list_format", type=click.Choice(LIST_FORMATS), default="auto",
+              show_default=True, help="auto: detect from the content; internal: read a "
+              "CSV/TSV as an internal list even if it looks like an incomplete CSL export.")
 @store_option
 def import_cmd(file: Path, name: str | None, as_of: str | None, encoding: str | None,
-               allow_partial: bool, store_dir: Path) -> None:
+               allow_partial: bool, list_format: str, store_dir: Path) -> None:
     """Import a list FILE (CSL CSV/TSV/JSON, nsfreg JSON, internal CSV) as a snapshot."""
     store = Store(store_dir)
     click.echo(f"Importing {file} ...", err=True)
     meta = store.import_file(file, name=name, as_of=as_of, encoding=encoding,
-                             allow_partial=allow_partial)
+                             allow_partial=allow_partial, list_format=list_format)
     _after_import(store, meta)
 
 

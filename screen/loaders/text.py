@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from screen.batch.sniff import bom_encoding, suggest_encoding
+from screen.batch.sniff import sniff_delimiter as sniff_header_delimiter
 from screen.errors import ListError
 
 PARTIAL_HINT = (
@@ -31,8 +33,8 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
-    """Decode as the given encoding, else UTF-8 (with or without BOM)."""
-    codec = encoding or "utf-8-sig"
+    """Decode as the given encoding, else as its BOM says (UTF-8/16/32), else UTF-8."""
+    codec = encoding or bom_encoding(data[:4]) or "utf-8-sig"
     try:
         return data.decode(codec)
     except LookupError:
@@ -41,8 +43,7 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         bad = data[err.start : err.start + 1].hex()
-        suggestion = "cp1252" if b"\x80" <= data[err.start : err.start + 1] <= b"\x9f" else (
-            "latin-1")
+        suggestion = suggest_encoding(data)
         raise ListError(
             f"{path}: line {line}: cannot decode byte 0x{bad} at byte offset {err.start} "
             f"as {encoding or 'UTF-8'}.",
@@ -60,9 +61,8 @@ class Row:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Tab if the header line has tabs and no commas outside quotes, else comma."""
-    header = text.split("\n", 1)[0]
-    return "\t" if header.count("\t") > header.count(",") else ","
+    """The delimiter (, tab ; |) that splits the header line into the most fields."""
+    return sniff_header_delimiter(text.lstrip("\r\n").split("\n", 1)[0])
 
 
 def iter_rows(text: str, delimiter: str) -> Iterator[Row]:
