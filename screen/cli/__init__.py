@@ -138,9 +138,10 @@ def _silence_stdout() -> None:
 def cli(debug: bool) -> None:
     """Screen counterparties against US export-control and sanctions lists.
 
-    Exit codes: 0 ok, 1 a hit reached --fail-on-hit, 2 usage, 3 input error,
-    4 list error, 5 download error, 70 internal error, 130 interrupted,
-    141 stdout closed early.
+    Exit codes: 0 ok, 1 a hit reached --fail-on-hit, 2 usage, 3 input/output
+    error, 4 list error, 5 download error, 6 rows with errors (batch
+    --fail-on-error), 70 internal error, 130 interrupted, 141 stdout closed
+    early, 143 terminated.
     """
 
 
