@@ -49,7 +49,7 @@ def sniff_delimiter(header: str) -> str:
 def delimiter_value(text: str) -> str:
     """A ``--delimiter`` value as the character itself (ValueError if not one char)."""
     value = DELIMITER_NAMES.get(text.lower(), text)
-    if len(value) != 1 or value in "\"\r\n":
+    if len(value) != 1 or value in '"\r\n':
         raise ValueError(f"{text!r} is not a delimiter; use one character such as , ; | or tab")
     return value
 

@@ -42,8 +42,10 @@ def xlsx_rows(stream: IO[bytes], display: str) -> Iterator[tuple[int, list[str]]
         sheet = book.get_sheet_by_index(0)
         rows = sheet.iter_rows()
     except Exception as err:  # calamine raises its own error types for damaged files
-        raise InputError(f"{display} cannot be read as an .xlsx workbook: {err}.",
-                         "Save it again from Excel as .xlsx, or export it as CSV.") from None
+        raise InputError(
+            f"{display} cannot be read as an .xlsx workbook: {err}.",
+            "Save it again from Excel as .xlsx, or export it as CSV.",
+        ) from None
     start = getattr(sheet, "start", None)
     first = (start[0] + 1) if start else 1
     for offset, values in enumerate(rows):

@@ -30,14 +30,18 @@ def read_associates(path: Path) -> list[tuple[int, dict[str, str]]]:
             _check_header(path, columns)
             return [(r.line, _row(path, r.line, columns, r.fields, r.error)) for r in rows]
     except FileNotFoundError:
-        raise InputError(f"Associates file {path} does not exist.",
-                         "Check the path given to --associates.") from None
+        raise InputError(
+            f"Associates file {path} does not exist.", "Check the path given to --associates."
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"Associates file {path} is a directory.",
-                         "Pass the CSV file to --associates.") from None
+        raise InputError(
+            f"Associates file {path} is a directory.", "Pass the CSV file to --associates."
+        ) from None
     except OSError as err:
-        raise InputError(os_error_message(err, "read associates file", str(path)),
-                         "Check the file's permissions.") from None
+        raise InputError(
+            os_error_message(err, "read associates file", str(path)),
+            "Check the file's permissions.",
+        ) from None
 
 
 def _check_header(path: Path, columns: list[str]) -> None:
@@ -49,13 +53,16 @@ def _check_header(path: Path, columns: list[str]) -> None:
         )
 
 
-def _row(path: Path, line: int, columns: list[str], fields: list[str],
-         error: str | None) -> dict[str, str]:
+def _row(
+    path: Path, line: int, columns: list[str], fields: list[str], error: str | None
+) -> dict[str, str]:
     if error:
         hint = "Save it as UTF-8." if "not valid" in error else 'Quote the field, e.g. "Li, Jun".'
         raise InputError(f"Associates file {path}: {error}.", hint)
     if len(fields) > len(columns):
         raise InputError(
             f"Associates file {path}: line {line}: expected {len(columns)} fields, "
-            f"found {len(fields)}.", 'Quote fields that contain a comma, e.g. "Li, Jun".')
+            f"found {len(fields)}.",
+            'Quote fields that contain a comma, e.g. "Li, Jun".',
+        )
     return {c: v.strip() for c, v in zip(columns, fields, strict=False)}  # short rows: ""
