@@ -6,7 +6,6 @@ import errno
 import pathlib
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -163,12 +162,17 @@ def test_snapshot_name_with_a_trailing_newline_is_refused(tmp: Path) -> None:
     assert not any(tmp.iterdir()) if tmp.exists() else True
 
 
-def _signal_after(args: list[str], sig: signal.Signals, delay: float) -> tuple[int, str]:
+def _signal_when_running(args: list[str], sig: signal.Signals, tmp: Path) -> tuple[int, str]:
+    """Start ``screen ARGS``, wait until it is screening (its columns line is out and
+    its temp output file exists), send ``sig``; (exit code, stderr)."""
     proc = subprocess_screen(*args)
-    time.sleep(delay)
+    assert proc.stderr is not None
+    first = proc.stderr.readline().decode()
+    assert first.startswith("Columns used:"), first
+    assert [p for p in tmp.iterdir() if p.name.endswith(".tmp")]  # the partial output
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
-    return proc.returncode, err.decode()
+    return proc.returncode, first + err.decode()
 
 
 def _big_input(tmp: Path) -> Path:
@@ -179,10 +183,10 @@ def _big_input(tmp: Path) -> Path:
 
 def test_ctrl_c_exits_130_quietly(tmp: Path) -> None:
     out = tmp / "out.csv"
-    code, err = _signal_after(
+    code, err = _signal_when_running(
         ["batch", str(_big_input(tmp)), "--list", str(LIST), "-o", str(out), "--workers", "1"],
         signal.SIGINT,
-        2.0,
+        tmp,
     )
     assert (code, err.splitlines()[-1]) == (130, "Interrupted.")
     assert "Traceback" not in err
@@ -191,10 +195,10 @@ def test_ctrl_c_exits_130_quietly(tmp: Path) -> None:
 
 def test_sigterm_exits_143_and_removes_the_temp_file(tmp: Path) -> None:
     out = tmp / "out.csv"
-    code, err = _signal_after(
+    code, err = _signal_when_running(
         ["batch", str(_big_input(tmp)), "--list", str(LIST), "-o", str(out), "--workers", "2"],
         signal.SIGTERM,
-        2.0,
+        tmp,
     )
     assert code == 143 and "Traceback" not in err
     assert list(tmp.iterdir()) == [tmp / "many.csv"]
