@@ -12,6 +12,7 @@ import codecs
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -262,7 +263,21 @@ class InputReader:
             return {}, f"line {line.number}: not valid JSON ({err.msg} at column {err.colno})"
         if not isinstance(value, dict):
             return {}, f"line {line.number}: expected a JSON object, found {type(value).__name__}"
+        if _SURROGATE_ESCAPE.search(line.text) and not _unicode_ok(value):
+            # "\udcff" alone is valid JSON but not Unicode: it would be written raw
+            return {}, f"line {line.number}: not valid Unicode (a lone surrogate escape)"
         return value, None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unicode_ok(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _JSON_TYPES = {int: "a number", float: "a number", bool: "true/false", list: "a list",

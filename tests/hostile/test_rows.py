@@ -101,3 +101,14 @@ def test_names_of_punctuation_or_emoji_are_row_errors(tmp: Path) -> None:
         "line 4: name '--- / ---' has no letters or digits to match on (column 'name')",
         None,
     ]
+
+
+def test_lone_surrogate_escape_in_json_is_a_row_error_not_raw_bytes(tmp: Path) -> None:
+    path = tmp / "surrogate.jsonl"
+    path.write_text('{"name": "Acme \\udcff Co"}\n{"name": "\\ud83d\\ude42 Smile Co"}\n')
+    run = batch(path)
+    assert rows(run) == [
+        (1, "", "line 1: not valid Unicode (a lone surrogate escape)"),
+        (2, "\U0001f642 Smile Co", None),  # a proper pair is fine
+    ]
+    run.out.encode("utf-8")  # all of stdout is valid UTF-8
