@@ -112,3 +112,13 @@ def test_caps_are_applied_and_documented() -> None:
     words = ("abcdefghi " * 500).strip()
     assert capped(words, NAME_CHARS).endswith("abcdefghi")  # cut at a space
     assert typo_ok("x" * TYPO_TOKEN_CHARS) and not typo_ok("x" * (TYPO_TOKEN_CHARS + 1))
+
+
+def test_the_table_format_shows_a_huge_name_cut_the_others_keep_it(tmp: Path) -> None:
+    big = words(2_000_000)
+    path = tmp / "big.csv"
+    path.write_text(f"name\n{big}\n")
+    run = screen("batch", str(path), "--list", str(LIST), "--format", "table")
+    assert run.code == 0
+    assert f"({len(big):,}"[:6] in run.out and "characters)" in run.out
+    assert len(run.out) < 20_000  # folding 2 MB into a column took 16 s and 9 MB
