@@ -10,6 +10,7 @@ leaves nothing behind, and an existing name is never overwritten.
 from __future__ import annotations
 
 import builtins
+import codecs
 import gzip
 import hashlib
 import json
@@ -28,7 +29,7 @@ from screen.model import Address, Entry
 
 META_FILE = "meta.json"
 ENTRIES_FILE = "entries.json.gz"
-_NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # \Z: no trailing newline
 
 
 @dataclass
@@ -115,12 +116,14 @@ class Store:
         encoding: str | None = None,
         allow_partial: bool = False,
         source_file: str | None = None,
+        list_format: str = "auto",
     ) -> SnapshotMeta:
         """Load a list file and store it as a new, immutable snapshot."""
         path = Path(path)
         data = _read(path)
-        loaded = load_list(path, encoding=encoding, allow_partial=allow_partial)
-        content_hash = hashlib.sha256(data).hexdigest()
+        loaded = load_list(path, encoding=encoding, allow_partial=allow_partial,
+                           list_format=list_format)
+        content_hash = _content_hash(data, encoding, list_format)
         list_date = _as_of(loaded, as_of)
         final = self._choose_name(name, path, list_date, content_hash)
         warnings = list(loaded.warnings)
@@ -225,6 +228,17 @@ def _read(path: Path) -> bytes:
         raise ListError(
             f"Cannot read list file {path}: {err.strerror}.", "Check the path."
         ) from None
+
+
+def _content_hash(data: bytes, encoding: str | None, list_format: str) -> str:
+    """sha256 of the bytes, and of how they were read when not the default: the same
+    bytes read with another --encoding or --format are other content."""
+    digest = hashlib.sha256(data).hexdigest()
+    options = [f"encoding={codecs.lookup(encoding).name}"] if encoding else []
+    options += [f"format={list_format}"] if list_format != "auto" else []
+    if not options:
+        return digest
+    return hashlib.sha256(";".join([digest, *options]).encode()).hexdigest()
 
 
 def _as_of(loaded: LoadedList, given: str | None) -> str:

@@ -14,6 +14,17 @@ from screen.batch.writers import Result
 _TIER_STYLE = {"match": "bold red", "strong link": "red", "review": "yellow"}
 
 
+#: Characters of an input name the table shows (it is for reading, not parsing: the
+#: other formats keep the full text; folding a 10 MB name into a column takes minutes).
+TABLE_NAME_CHARS = 300
+
+
+def _shown(name: str) -> str:
+    if len(name) <= TABLE_NAME_CHARS:
+        return name
+    return f"{name[:TABLE_NAME_CHARS]}... ({len(name):,} characters)"
+
+
 class TableWriter:
     """Rows with their best hits as a table; rows with errors shown with the error."""
 
@@ -38,7 +49,7 @@ class TableWriter:
         ):
             table.add_column(title, overflow="fold", **kwargs)  # type: ignore[arg-type]
         for result in results:
-            name = Text(result.row.query.name if result.row.query else "")
+            name = Text(_shown(result.row.query.name) if result.row.query else "")
             line = str(result.row.line)
             if result.error or not result.hits:
                 note = Text(result.error, "red") if result.error else Text("no hit", "dim")

@@ -13,6 +13,9 @@ from screen.batch.runner import Checker, screen_chunks
 from screen.batch.writers import Result, Writer
 from screen.match.types import DEFAULT_THRESHOLD, TIERS, tier_rank
 
+#: Warnings printed in the summary; the rest are counted.
+MAX_WARNINGS_SHOWN = 5
+
 
 @dataclass
 class Summary:
@@ -22,6 +25,9 @@ class Summary:
     by_tier: dict[str, int] = field(default_factory=lambda: {name: 0 for name, _ in TIERS})
     errors: int = 0
     seconds: float = 0.0
+    #: Rows read with a warning (a stray quote kept as text), and the first few of them.
+    warnings: int = 0
+    warning_samples: list[str] = field(default_factory=list)
 
     def add(self, results: list[Result]) -> None:
         """Count one chunk of results."""
@@ -29,6 +35,10 @@ class Summary:
         for result in results:
             if result.error:
                 self.errors += 1
+            if result.row.warning:
+                self.warnings += 1
+                if len(self.warning_samples) < MAX_WARNINGS_SHOWN:
+                    self.warning_samples.append(result.row.warning)
             if result.hits:
                 best = min(result.hits, key=lambda h: tier_rank(h.tier)).tier
                 self.by_tier[best] = self.by_tier.get(best, 0) + 1
@@ -47,7 +57,13 @@ class Summary:
         """The one-paragraph summary printed on stderr."""
         rate = self.rows / self.seconds if self.seconds > 0 else 0.0
         tiers = ", ".join(f"{name} {n}" for name, n in self.by_tier.items())
-        lines = [
+        lines = [f"Warning: {w}" for w in self.warning_samples]
+        if self.warnings > len(self.warning_samples):
+            lines.append(
+                f"Warning: ... and {self.warnings - len(self.warning_samples)} more "
+                "rows with a warning."
+            )
+        lines += [
             f"Screened {self.rows:,} rows in {self.seconds:.1f} s ({rate:,.0f} rows/s): "
             f"{self.rows_with_hits} with hits ({tiers}), {self.errors} with errors."
         ]
@@ -73,16 +89,20 @@ def run_batch(
     workers: int = 1,
     chunk_size: int = 1000,
     progress: ProgressFn | None = None,
+    on_columns: Callable[[], None] | None = None,
 ) -> Summary:
     """Screen every row of ``reader`` and write results in input order; the summary.
 
-    ``progress(rows_done, bytes_read)`` is called after each chunk.
+    ``progress(rows_done, bytes_read)`` is called after each chunk; ``on_columns()``
+    once the columns are known (after the first chunk is read).
     """
     started = time.perf_counter()
     summary = Summary()
     chunks = reader.chunks(chunk_size)
     first = next(chunks, [])
     writer.begin(reader.columns)  # columns are known once the first chunk is read
+    if on_columns:
+        on_columns()
     second = next(chunks, []) if first else []
     if not second:
         workers = 1  # one chunk: forking a pool would cost more than it saves

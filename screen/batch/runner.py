@@ -109,6 +109,7 @@ def _fields(query: Query | None) -> tuple[Any, ...] | None:
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers with SIGTERM
 
 
 def _work(queries: Sequence[tuple[Any, ...] | None]) -> list[tuple[list[_Packed], str | None]]:

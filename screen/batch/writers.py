@@ -11,13 +11,14 @@ import csv
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import IO, Any, Protocol, TextIO
 
 from screen.batch.reader import Row
+from screen.errors import OutputError
 from screen.match.types import Hit
 from screen.report import reasons_text
 
-OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table")
+OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table", "xlsx")
 #: Columns added after the input's own columns in CSV/TSV output (then ``error``).
 HIT_COLUMNS = (
     "hit_rank",
@@ -153,6 +154,64 @@ class JsonWriter:
         self.out.flush()
 
 
+#: Excel's limits.
+MAX_CELL_CHARS = 32767
+MAX_ROWS = 1_048_576
+
+
+class XlsxWriter:
+    """The CSV layout (input columns, HIT_COLUMNS, ``error``) as one .xlsx sheet.
+
+    XlsxWriter in constant-memory mode streams rows to disk, and every value is
+    written as a *string*: a counterparty named ``=HYPERLINK(...)`` stays text and
+    never becomes a formula. Excel caps a cell at 32,767 characters and a sheet at
+    1,048,576 rows: a longer cell is cut there (counted in ``cut_cells``), more rows
+    are an error.
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        import xlsxwriter
+
+        self.out = out
+        target = getattr(out, "buffer", out)
+        self.book = xlsxwriter.Workbook(target, {
+            "constant_memory": True, "strings_to_numbers": False,
+            "strings_to_formulas": False, "strings_to_urls": False})
+        self.sheet = self.book.add_worksheet("results")
+        self.row = 0
+        self.columns: list[str] = []
+        self.cut_cells = 0
+
+    def _put(self, values: Sequence[str]) -> None:
+        if self.row >= MAX_ROWS:
+            raise OutputError(f"More than {MAX_ROWS:,} result rows: Excel cannot hold them.",
+                              "Write CSV or JSON Lines instead (--format csv).")
+        for col, value in enumerate(values):
+            if len(value) > MAX_CELL_CHARS:
+                value = value[:MAX_CELL_CHARS]
+                self.cut_cells += 1
+            self.sheet.write_string(self.row, col, value)
+        self.row += 1
+
+    def begin(self, columns: Sequence[str]) -> None:
+        self.columns = list(columns)
+        self._put([*self.columns, *HIT_COLUMNS, "error"])
+
+    def write(self, results: Sequence[Result]) -> None:
+        blank = [""] * len(HIT_COLUMNS)
+        for result in results:
+            base = [cell(result.row.input.get(c)) for c in self.columns]
+            error = result.error or ""
+            if not result.hits:
+                self._put([*base, *blank, error])
+            for rank, hit in enumerate(result.hits, 1):
+                self._put([*base, *hit_cells(rank, hit), error])
+
+    def end(self) -> None:
+        self.book.close()
+        self.out.flush()
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -164,6 +223,7 @@ def make_writer(fmt: str, out: TextIO) -> Writer:
         "tsv": lambda o: CsvWriter(o, "\t"),
         "jsonl": JsonLinesWriter,
         "json": JsonWriter,
+        "xlsx": XlsxWriter,
     }
     if fmt == "table":
         from screen.batch.render import TableWriter

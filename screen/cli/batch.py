@@ -19,8 +19,9 @@ from screen.batch import (
     run_batch,
 )
 from screen.batch.output import default_format, open_output
-from screen.cli.common import fail_on_hit_option, store_option
-from screen.errors import EXIT_HIT
+from screen.batch.sniff import delimiter_value
+from screen.cli.common import PERCENT, fail_on_error_option, fail_on_hit_option, store_option
+from screen.errors import EXIT_HIT, EXIT_ROW_ERRORS, UsageError
 from screen.match.types import DEFAULT_THRESHOLD
 
 
@@ -28,105 +29,64 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
     try:
         codecs.lookup(value)
     except LookupError:
-        raise click.BadParameter(
-            f"unknown encoding {value!r} (try utf-8, latin-1, cp1252, utf-16)."
-        ) from None
+        raise click.BadParameter(f"unknown encoding {value!r} (try utf-8, latin-1, "
+                                 "cp1252, utf-16).") from None
     return value
+
+
+def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return delimiter_value(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 @click.command()
 @click.argument("input_path", metavar="INPUT")
-@click.option(
-    "--list",
-    "lists",
-    multiple=True,
-    metavar="SNAPSHOT_OR_FILE",
-    help="Stored snapshot name or list file (repeatable). Default: newest snapshot.",
-)
+@click.option("--list", "lists", multiple=True, metavar="SNAPSHOT_OR_FILE",
+              help="Stored snapshot name or list file (repeatable). Default: newest snapshot.")
 @store_option
-@click.option(
-    "--associates",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="CSV linking people to listed entries: entity_id or entity_name, person, role.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    help="Output format. Default: from --output's suffix, else table on a terminal, csv otherwise.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write results to FILE (atomically) instead of stdout.",
-)
-@click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Input format. Default: from INPUT's suffix, else sniffed from content.",
-)
+@click.option("--associates", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV linking people to listed entries: entity_id or entity_name, person, "
+                   "role.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
+              help="Output format. Default: from --output's suffix, else table on a "
+                   "terminal, csv otherwise.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write results to FILE (atomically) instead of stdout.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="Input format. Default: from INPUT's suffix, else sniffed from content.")
 @click.option("--name-column", metavar="C", help="Column holding the counterparty name.")
-@click.option(
-    "--address-column",
-    metavar="C",
-    multiple=True,
-    help="Column holding addresses (repeatable; cells may hold several, "
-    "joined with ';' or newlines).",
-)
+@click.option("--address-column", metavar="C", multiple=True,
+              help="Column holding addresses (repeatable; cells may hold several, "
+                   "joined with ';' or newlines).")
 @click.option("--country-column", metavar="C", help="Column holding the country.")
-@click.option(
-    "--officers-column", metavar="C", help="Column holding officers/executives, joined with ';'."
-)
-@click.option(
-    "--threshold",
-    type=click.FloatRange(0, 100),
-    default=DEFAULT_THRESHOLD * 100,
-    metavar="N",
-    show_default=True,
-    help="Report hits scoring at least N (0-100).",
-)
+@click.option("--officers-column", metavar="C",
+              help="Column holding officers/executives, joined with ';'.")
+@click.option("--threshold", type=PERCENT, default=DEFAULT_THRESHOLD * 100,
+              metavar="N",
+              show_default=True, help="Report hits scoring at least N (0-100).")
 @fail_on_hit_option("any row")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes to screen with. Default: all cores.",
-)
-@click.option(
-    "--chunk-size",
-    type=click.IntRange(min=1),
-    default=1000,
-    show_default=True,
-    help="Rows read, screened and written at a time.",
-)
-@click.option(
-    "--encoding",
-    default="utf-8",
-    show_default=True,
-    callback=_encoding,
-    help="Text encoding of INPUT.",
-)
+@fail_on_error_option
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes to screen with. Default: all cores.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows read, screened and written at a time.")
+@click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
+              help="Text encoding of INPUT (a UTF-16/32 byte-order mark is recognised).")
+@click.option("--delimiter", callback=_delimiter, metavar="CHAR",
+              help="Field delimiter of CSV input: , ; | or tab. Default: sniffed from the "
+                   "header line.")
 @click.pass_context
-def batch(
-    ctx: click.Context,
-    input_path: str,
-    lists: tuple[str, ...],
-    store_dir: Path,
-    associates: Path | None,
-    fmt: str | None,
-    output: Path | None,
-    input_format: str | None,
-    name_column: str | None,
-    address_column: tuple[str, ...],
-    country_column: str | None,
-    officers_column: str | None,
-    threshold: float,
-    fail_on_hit: str | None,
-    workers: int | None,
-    chunk_size: int,
-    encoding: str,
-) -> None:
+def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
+          associates: Path | None, fmt: str | None, output: Path | None,
+          input_format: str | None, name_column: str | None,
+          address_column: tuple[str, ...], country_column: str | None,
+          officers_column: str | None, threshold: float, fail_on_hit: str | None,
+          workers: int | None, chunk_size: int, encoding: str, fail_on_error: bool,
+          delimiter: str | None) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
     Columns are found by common names (name/company/counterparty/..., address,
@@ -140,24 +100,31 @@ def batch(
       cat parties.csv | screen batch - --fail-on-hit strong-link > results.csv
     """
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
-    reader = InputReader(input_path, input_format=input_format, columns=columns, encoding=encoding)
+    reader = InputReader(input_path, input_format=input_format, columns=columns,
+                         encoding=encoding, delimiter=delimiter)
     try:
-        summary = _run(
-            reader,
-            lists,
-            store_dir,
-            associates,
-            fmt,
-            output,
-            threshold,
-            workers or _cores(),
-            chunk_size,
-        )
+        summary = _run(reader, lists, store_dir, associates, fmt, output, threshold,
+                       workers or _cores(), chunk_size)
     finally:
         reader.close()
     click.echo(summary.text(), err=True)
+    if reader.encoding_hint:
+        click.echo(f"Hint: some lines are not valid {encoding}; the file looks like "
+                   f"{reader.encoding_hint}: rerun with --encoding {reader.encoding_hint}.",
+                   err=True)
     if fail_on_hit and summary.reached(fail_on_hit):
         ctx.exit(EXIT_HIT)
+    if fail_on_error and summary.errors:
+        ctx.exit(EXIT_ROW_ERRORS)
+
+
+def _note(text: str) -> None:
+    click.echo(f"Note: {text}", err=True)
+
+
+def _columns_line(reader: InputReader) -> None:
+    if reader.mapping is not None:
+        click.echo(reader.mapping.describe(reader.columns), err=True)
 
 
 def _cores() -> int:
@@ -167,17 +134,9 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _run(
-    reader: InputReader,
-    lists: tuple[str, ...],
-    store_dir: Path,
-    associates: Path | None,
-    fmt: str | None,
-    output: Path | None,
-    threshold: float,
-    workers: int,
-    chunk_size: int,
-) -> Summary:
+def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
+         associates: Path | None, fmt: str | None, output: Path | None, threshold: float,
+         workers: int, chunk_size: int) -> Summary:
     from screen.match.engine import Screener
     from screen.progress import BatchProgress
     from screen.sources import resolve_lists
@@ -187,15 +146,17 @@ def _run(
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
     fmt = fmt or default_format(output, sys.stdout.isatty())
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise UsageError("An .xlsx workbook is not for a terminal.",
+                         "Pass --output results.xlsx, or redirect stdout to a file.")
     # a bar on the terminal that also shows the results would garble them
     show = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
-    with open_output(output) as out, BatchProgress(reader.total_bytes, show) as bar:
-        return run_batch(
-            reader,
-            make_writer(fmt, out),
-            screener,
-            threshold=threshold / 100,
-            workers=workers,
-            chunk_size=chunk_size,
-            progress=bar.update,
-        )
+    with open_output(output, _note) as out, BatchProgress(reader.total_bytes, show) as bar:
+        writer = make_writer(fmt, out)
+        summary = run_batch(reader, writer, screener, threshold=threshold / 100,
+                            workers=workers, chunk_size=chunk_size, progress=bar.update,
+                            on_columns=lambda: _columns_line(reader))
+    if cut := getattr(writer, "cut_cells", 0):
+        _note(f"{cut} cell(s) longer than Excel's 32,767 characters were cut in the .xlsx; "
+              "write csv or jsonl for the full text.")
+    return summary

@@ -9,29 +9,37 @@ from pathlib import Path
 
 import click
 
-from screen.cli.common import fail_on_hit_option, store_option
+from screen.cli.common import PERCENT, fail_on_hit_option, store_option, utf8_text
 from screen.errors import EXIT_HIT, UsageError
 from screen.match.engine import Screener
+from screen.match.limits import matchable
 from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, tier_rank
 from screen.report import HIT_COLUMNS, check_document, hit_row
 from screen.sources import resolve_lists
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", callback=utf8_text)
 @click.option(
     "--address",
     "addresses",
     multiple=True,
     metavar="TEXT",
+    callback=utf8_text,
     help="An address of the counterparty (repeatable).",
 )
-@click.option("--country", default="", help="The counterparty's country (name or ISO code).")
+@click.option(
+    "--country",
+    default="",
+    callback=utf8_text,
+    help="The counterparty's country (name or ISO code).",
+)
 @click.option(
     "--officer",
     "officers",
     multiple=True,
     metavar="NAME",
+    callback=utf8_text,
     help="An officer or executive (repeatable).",
 )
 @click.option(
@@ -49,7 +57,7 @@ from screen.sources import resolve_lists
 )
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 100),
+    type=PERCENT,
     default=DEFAULT_THRESHOLD * 100,
     show_default=True,
     help="Lowest score (0-100) to report.",
@@ -85,6 +93,11 @@ def check(
     if not name.strip():
         raise UsageError(
             "The counterparty name is empty.", 'Pass a name, e.g. screen check "Acme Ltd".'
+        )
+    if not matchable(name):
+        raise UsageError(
+            f"The counterparty name {name!r} has no letters or digits to match on.",
+            'Pass the name as written, e.g. screen check "Acme Ltd".',
         )
     sources = resolve_lists(list(list_specs), store_dir)
     for src in sources:

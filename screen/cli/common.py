@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from screen.errors import EXIT_ROW_ERRORS
 from screen.match.types import TIERS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,7 +27,60 @@ def store_option(func: F) -> F:
         envvar=STORE_ENV,
         default=Path("lists"),
         show_default=True,
+        callback=_remember_store,
         help=f"Snapshot store directory (or set {STORE_ENV}).",
+    )
+    return option(func)
+
+
+def _remember_store(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Record the store in use, so an OSError under it is reported as a list error (4)."""
+    ctx.meta["screen.store_dir"] = value
+    return value
+
+
+class Percent(click.FloatRange):
+    """A number from 0 to 100; NaN is refused (FloatRange lets it through: no comparison
+    with NaN is true, and ``--threshold nan`` would turn screening off)."""
+
+    name = "0-100"
+
+    def __init__(self) -> None:
+        super().__init__(0, 100)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number from 0 to 100.", param, ctx)
+        return number
+
+
+#: ``--threshold``'s type in every command.
+PERCENT = Percent()
+
+
+def utf8_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse argument text holding bytes that are not UTF-8 (on POSIX they arrive as
+    lone surrogates and would be written raw into the output)."""
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, str) and _SURROGATE.search(item):
+            shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise click.BadParameter(f"{shown!r} holds bytes that are not valid UTF-8; "
+                                     "pass the text in UTF-8.")
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fail_on_error_option(func: F) -> F:
+    """``--fail-on-error``: exit 6 when some row could not be screened."""
+    option = click.option(
+        "--fail-on-error",
+        is_flag=True,
+        help=f"Exit {EXIT_ROW_ERRORS} if some row could not be screened (for CI gates; a "
+        "hit reaching --fail-on-hit still exits 1).",
     )
     return option(func)
 

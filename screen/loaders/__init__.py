@@ -34,7 +34,7 @@ from screen.loaders.nsfreg import is_nsfreg, nsfreg_entries
 from screen.loaders.text import check_rows, decode, iter_rows, read_bytes, sniff_delimiter
 from screen.model import Entry
 
-__all__ = ["LoadedList", "load_list"]
+__all__ = ["LIST_FORMATS", "LoadedList", "load_list"]
 
 
 @dataclass
@@ -46,11 +46,19 @@ class LoadedList:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_list(path: Path, encoding: str | None = None, allow_partial: bool = False) -> LoadedList:
+#: ``list_format`` values: detect from the content, or read any table as an internal list.
+LIST_FORMATS = ("auto", "internal")
+
+
+def load_list(path: Path, encoding: str | None = None, allow_partial: bool = False,
+              list_format: str = "auto") -> LoadedList:
     """Load a list file (CSL CSV/TSV/JSON, nsfreg JSON or internal CSV).
 
-    ``encoding`` overrides the default UTF-8 (BOM tolerated). ``allow_partial``
-    loads the complete rows of a truncated file, with warnings, instead of failing.
+    ``encoding`` overrides the default UTF-8 (a UTF-8/16/32 BOM is recognised).
+    ``allow_partial`` loads the complete rows of a truncated file, with warnings,
+    instead of failing. ``list_format="internal"`` reads a CSV/TSV as an internal
+    list even when it looks like an incomplete CSL export (which is otherwise
+    refused, naming the missing columns, so its aliases are not silently lost).
     """
     path = Path(path)
     text = decode(read_bytes(path), path, encoding)
@@ -58,7 +66,7 @@ def load_list(path: Path, encoding: str | None = None, allow_partial: bool = Fal
     if path.suffix.lower() == ".json" or stripped[:1] in ("{", "["):
         loaded = _load_json(text, path)
     else:
-        loaded = _load_table(text, path, allow_partial)
+        loaded = _load_table(text, path, allow_partial, list_format == "internal")
     if not loaded.entries:
         raise ListError(
             f"{path}: the file has a header but no entries.",
@@ -86,7 +94,7 @@ def _load_json(text: str, path: Path) -> LoadedList:
     )
 
 
-def _load_table(text: str, path: Path, allow_partial: bool) -> LoadedList:
+def _load_table(text: str, path: Path, allow_partial: bool, internal: bool) -> LoadedList:
     delimiter = sniff_delimiter(text)
     try:
         rows = list(iter_rows(text, delimiter))
@@ -95,15 +103,16 @@ def _load_table(text: str, path: Path, allow_partial: bool) -> LoadedList:
     header = [c.strip() for c in rows[0].fields]
     good, warnings = check_rows(rows[1:], rows[0].fields, path, allow_partial)
     kind = "tsv" if delimiter == "\t" else "csv"
-    if looks_like_csl(header) and not is_csl_header(header):
+    if not internal and looks_like_csl(header) and not is_csl_header(header):
         missing = sorted(CSL_COLUMNS - set(header))
         raise ListError(
             f"{path}: line 1: CSL column(s) {', '.join(missing)} missing "
             f"(columns found: {', '.join(header)}).",
             "The file looks like a Consolidated Screening List export but is incomplete; "
-            "download the full CSV from trade.gov again.",
+            "download the full CSV from trade.gov again, or pass --format internal to "
+            "read it as an internal list (name, aliases, addresses, country).",
         )
-    if is_csl_header(header):
+    if is_csl_header(header) and not internal:
         records = [(r.line, dict(zip(header, r.fields, strict=True))) for r in good]
         pairs, dup_warnings = csl_table_entries(records, path)
         return LoadedList([e for _, e in pairs], f"csl-{kind}", warnings + dup_warnings)

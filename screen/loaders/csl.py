@@ -38,10 +38,20 @@ def is_csl_header(columns: list[str]) -> bool:
     return {c.strip() for c in columns} >= CSL_COLUMNS
 
 
+#: Columns only a CSL export has (an internal list says aliases, federal_register...).
+CSL_ONLY_COLUMNS = frozenset({"_id", "entity_number", "source_list_url",
+                              "source_information_url", "alt_names",
+                              "federal_register_notice", "standard_order", "call_sign",
+                              "vessel_type", "gross_tonnage", "citizenships"})
+
+
 def looks_like_csl(columns: list[str]) -> bool:
-    """True when a header has the CSL's distinctive id columns (``source`` + ``_id``)."""
+    """True when a header is recognisably the CSL's, complete or not: ``source`` and
+    one of its id columns, or two columns only a CSL export has."""
     cols = {c.strip() for c in columns}
-    return "source" in cols and bool(cols & {"_id", "entity_number", "source_list_url"})
+    if "source" in cols and bool(cols & {"_id", "entity_number", "source_list_url"}):
+        return True
+    return len(cols & CSL_ONLY_COLUMNS) >= 2
 
 
 def short_code(source: str) -> str:

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from screen.batch.sniff import bom_encoding, suggest_encoding
+from screen.batch.sniff import sniff_delimiter as sniff_header_delimiter
 from screen.errors import ListError
 
 PARTIAL_HINT = (
@@ -23,30 +25,25 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise ListError(f"List file {path} does not exist.", "Check the path.") from None
     except OSError as err:
-        raise ListError(
-            f"Cannot read list file {path}: {err.strerror}.", "Check the path and its permissions."
-        ) from None
+        raise ListError(f"Cannot read list file {path}: {err.strerror}.", "Check the path "
+                        "and its permissions.") from None
     if not data.strip():
         raise ListError(f"List file {path} is empty.", "Download or export the list again.")
     return data
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
-    """Decode as the given encoding, else UTF-8 (with or without BOM)."""
-    codec = encoding or "utf-8-sig"
+    """Decode as the given encoding, else as its BOM says (UTF-8/16/32), else UTF-8."""
+    codec = encoding or bom_encoding(data[:4]) or "utf-8-sig"
     try:
         return data.decode(codec)
     except LookupError:
-        raise ListError(
-            f"Unknown encoding {encoding!r} for {path}.",
-            "Use a Python codec name such as utf-8, latin-1 or cp1252.",
-        ) from None
+        raise ListError(f"Unknown encoding {encoding!r} for {path}.",
+                        "Use a Python codec name such as utf-8, latin-1 or cp1252.") from None
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         bad = data[err.start : err.start + 1].hex()
-        suggestion = (
-            "cp1252" if b"\x80" <= data[err.start : err.start + 1] <= b"\x9f" else ("latin-1")
-        )
+        suggestion = suggest_encoding(data)
         raise ListError(
             f"{path}: line {line}: cannot decode byte 0x{bad} at byte offset {err.start} "
             f"as {encoding or 'UTF-8'}.",
@@ -64,13 +61,17 @@ class Row:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Tab if the header line has tabs and no commas outside quotes, else comma."""
-    header = text.split("\n", 1)[0]
-    return "\t" if header.count("\t") > header.count(",") else ","
+    """The delimiter (, tab ; |) that splits the header line into the most fields."""
+    return sniff_header_delimiter(text.lstrip("\r\n").split("\n", 1)[0])
 
 
 def iter_rows(text: str, delimiter: str) -> Iterator[Row]:
-    """Yield CSV records with the (1-based) physical line each starts on."""
+    """Yield CSV records with the (1-based) physical line each starts on.
+
+    Cells of any size are read (the matcher caps what it considers, see
+    :mod:`screen.match.limits`), so a huge cell is not mistaken for a broken file.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:
@@ -98,9 +99,8 @@ def check_rows(
         elif len(row.fields) != len(header):
             last = row is rows[-1]
             what = "the last row is cut off" if last else "wrong number of fields"
-            problems.append(
-                f"line {row.line}: {what} ({len(row.fields)} fields, expected {len(header)})"
-            )
+            problems.append(f"line {row.line}: {what} ({len(row.fields)} fields, "
+                            f"expected {len(header)})")
         else:
             good.append(row)
     if problems and not allow_partial:

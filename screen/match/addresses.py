@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.countries import country_code
+from screen.match.limits import ADDRESS_CHARS, capped
 from screen.match.text import tokenize
 from screen.match.vocab import (
     ADDRESS_FILLER,
@@ -95,6 +96,7 @@ def _locality(parts: list[str]) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def normalize_address(text: str) -> AddressForm:
     """Normalize an address: transliterate, expand Rd./St./Bldg., separate numbers."""
+    text = capped(text, ADDRESS_CHARS)  # bounded work for hostile input (screen.match.limits)
     parts = _without_country(text)
     tokens = _address_tokens(", ".join(parts))
     skip = ADDRESS_FILLER | UNIT_WORDS

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from screen.errors import InputError
+from screen.loaders.associates import read_associates
 from screen.match.index import ListIndex, deletes
 from screen.match.names import normalize_name
 from screen.match.persons import SAME_PERSON, PersonForm, normalize_person, person_similarity
@@ -67,29 +66,6 @@ def person_keys(person: PersonForm) -> set[str]:
     return keys
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            rows = list(reader)
-            columns = {c.strip().lower() for c in reader.fieldnames or ()}
-    except FileNotFoundError as err:
-        raise InputError(
-            f"Associates file {path} does not exist.", "Check the path given to --associates."
-        ) from err
-    except (UnicodeDecodeError, csv.Error) as err:
-        raise InputError(
-            f"Associates file {path} cannot be read: {err}.", "Save it as UTF-8 CSV."
-        ) from err
-    if "person" not in columns or not columns & {"entity_id", "entity_name"}:
-        raise InputError(
-            f"Associates file {path} needs columns person and entity_id or entity_name; "
-            f"found: {', '.join(sorted(columns)) or 'none'}.",
-            "Add a header row: entity_id,entity_name,person,role.",
-        )
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in rows]
-
-
 def load_associates(path: Path, lists: list[ListIndex]) -> Associates:
     """Read an associates CSV and attach each person to the listed entries it names."""
     by_id: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -101,7 +77,7 @@ def load_associates(path: Path, lists: list[ListIndex]) -> Associates:
             by_name[form.tokens].append((li, int(ei)))
     result = Associates()
     links: dict[tuple[int, int], list[tuple[PersonForm, str]]] = defaultdict(list)
-    for line, row in enumerate(_read_rows(path), start=2):
+    for line, row in read_associates(path):
         if not row.get("person"):
             result.warnings.append(f"{path}:{line}: no person; row skipped")
             continue

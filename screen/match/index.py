@@ -24,6 +24,7 @@ import numpy.typing as npt
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
 from screen.match.grams import GramIndex
+from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
 from screen.match.name_features import Rarity, name_kind, pair_keys, typo_min_length
 from screen.match.names import NameForm, normalize_name
@@ -173,7 +174,7 @@ class TokenIndex:
 
     def near(self, token: str) -> set[str]:
         """Indexed tokens one edit away (substitution, insertion, deletion)."""
-        if len(token) < 4:
+        if len(token) < 4 or not typo_ok(token):
             return set()
         found: set[str] = set(self.typo.get(token, "").split())
         for d in deletes(token):
@@ -286,7 +287,7 @@ def _typo_table(df: Iterable[str]) -> dict[str, str]:
     """SymSpell table: each one-letter deletion of a token (5+ letters) -> the tokens."""
     typo: dict[str, list[str]] = defaultdict(list)
     for t in df:
-        if len(t) >= 5 and not t.isdigit():
+        if len(t) >= 5 and not t.isdigit() and typo_ok(t):
             for d in deletes(t):
                 typo[d].append(t)
     return {d: " ".join(ts) for d, ts in typo.items()}
@@ -383,7 +384,9 @@ class ListIndex:
             ),
             acronyms=dict(acronyms),
             pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names], typos=False),
-            vocabulary=GramIndex.build(sorted(t for t in name_index.slots if len(t) >= shortest)),
+            vocabulary=GramIndex.build(
+                sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t))
+            ),
             compacts=GramIndex.build([n.compact for n in names]),
         )
 

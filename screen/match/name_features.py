@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA, Levenshtein, Opcodes
 
+from screen.match.limits import typo_ok
 from screen.match.names import NameForm, canonical_word
 from screen.match.policy import DEFAULT_POLICY, NamePolicy, Policy, edits_allowed
 from screen.match.registry import Signal, feature
@@ -50,7 +51,7 @@ def typo_similarity(a: str, b: str, policy: NamePolicy = DEFAULT_POLICY.name) ->
     less than in a long one (Hikvison, Hikvision).
     """
     edits = edits_allowed(policy.typo_edits, min(len(a), len(b)))
-    if not edits or _digits(a) != _digits(b):
+    if not edits or not (typo_ok(a) and typo_ok(b)) or _digits(a) != _digits(b):
         return 0.0  # no typo, or another number: "Unit 61398" is not "Unit 61389"
     dist = OSA.distance(a, b, score_cutoff=edits)
     return (1 - dist / max(len(a), len(b))) ** 2 if dist <= edits else 0.0

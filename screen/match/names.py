@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from screen.match.limits import NAME_CHARS, capped
 from screen.match.text import merge_split_words, tokenize
 from screen.match.vocab import (
     ABBREVIATIONS,
@@ -119,6 +120,7 @@ def normalize_name(text: str) -> NameForm:
     (Co., Ltd. = Company Limited = Youxian Gongsi) and stop words, maps pinyin company
     words and abbreviations to English (Jishu = Tech = Technology), keeps each word once.
     """
+    text = capped(text, NAME_CHARS)  # bounded work for hostile input (screen.match.limits)
     raw = merge_split_words(tokenize(text), PINYIN_WORDS)  # "wei dianzi" = "weidianzi"
     core, legal = split_legal(raw)
     if not core:  # a name that is only a legal form ("Company") keeps its words

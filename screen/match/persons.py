@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from screen.match.limits import PERSON_CHARS, capped
 from screen.match.text import merge_split_words, tokenize
 
 _PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ichna|ogly|kyzy)$")
@@ -166,6 +167,7 @@ def _canonical(token: str) -> str:
 @lru_cache(maxsize=65536)
 def normalize_person(text: str) -> PersonForm:
     """Normalize a person's name (order-free, spelling variants folded)."""
+    text = capped(text, PERSON_CHARS)  # bounded work for hostile input (screen.match.limits)
     raw = tokenize(text)
     patronymics = tuple(sorted(_canonical(t) for t in raw if _PATRONYMIC.search(t)))
     names = [t for t in raw if not _PATRONYMIC.search(t)]

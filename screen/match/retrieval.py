@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from screen.match.index import IntArray, ListIndex, _members
+from screen.match.limits import typo_ok
 from screen.match.name_features import name_bound, pair_keys, typo_min_length
 from screen.match.names import NameForm
 from screen.match.policy import Policy, edits_allowed
@@ -85,8 +86,8 @@ def word_terms(index: ListIndex, q: NameForm, policy: Policy) -> list[Term]:
     for t in q.tokens:
         if t in tokens:
             terms.append(Term(w[t], w[t], tokens.is_distinct(t), tokens.postings(t)))
-        if len(t) < shortest:
-            continue
+        if len(t) < shortest or not typo_ok(t):
+            continue  # no typo is looked for (name_features.typo_similarity says 0)
         edits = edits_allowed(policy.name.typo_edits, len(t))
         for j in index.typo_neighbours(t, edits):
             h = index.vocabulary.strings[j]
