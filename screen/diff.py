@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from screen.match.types import Hit
 from screen.model import Entry
 
 COMPARED_FIELDS = tuple(
@@ -199,3 +201,27 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
         return {f.name: getattr(value, f.name) for f in fields(value)}
     return value
+
+
+def changed_hits(new: Sequence[Hit], old: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The hits of a re-screen against a newer list that are ``new`` (no hit on the
+    same listed entry against the older list) or ``stronger`` (a higher score, to the
+    0.1 shown), each with that mark; the others are left out.
+
+    The same listed entry is found by id, else by source list and normalized name
+    (ids differ between list formats)."""
+    from screen.cases.keys import entity_key
+
+    before: dict[str, float] = {}
+    for hit in old:
+        for key in (f"id:{hit.entry.id}", entity_key(hit.entry)):
+            before[key] = max(before.get(key, 0.0), hit.score)
+    out = []
+    for hit in new:
+        scores = [before[k] for k in (f"id:{hit.entry.id}", entity_key(hit.entry))
+                  if k in before]
+        if not scores:
+            out.append((hit, "new"))
+        elif round(hit.score * 100, 1) > round(max(scores) * 100, 1):
+            out.append((hit, "stronger"))
+    return out

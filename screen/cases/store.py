@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +44,27 @@ class Seen:
 class CaseStore:
     """Cases in one SQLite file; safe to use from several processes at once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, lazy: bool = False) -> None:
         self.path = Path(path)
-        self.conn = connect(self.path)
+        self._conn: sqlite3.Connection | None = None
+        if not lazy:  # lazy: open on first use (e.g. only after a worker pool forked)
+            self._conn = connect(self.path)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = connect(self.path)
+        return self._conn
 
     def close(self) -> None:
-        self.conn.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def log(self, kind: str, payload: dict[str, Any], user: str | None = None) -> None:
+        """Append one record to the audit log (its own transaction)."""
+        with transaction(self.conn):
+            audit.append(self.conn, kind, payload, user=user)
 
     def __enter__(self) -> CaseStore:
         return self

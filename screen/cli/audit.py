@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,10 +40,12 @@ def ls_cmd(kind: str | None, limit: int | None, fmt: str | None, cases_path: Pat
                    f"{r.hash[:12]}")
 
 
-def _brief(payload: dict[str, object]) -> str:
+def _brief(payload: dict[str, Any]) -> str:
     if "command" in payload:
-        counts = payload.get("counts", {})
-        return f"{payload['command']}  {json.dumps(counts, ensure_ascii=False)}"
+        counts: dict[str, Any] = {**(payload.get("tiers") or {}),
+                                  **(payload.get("cases") or {})}
+        text = ", ".join(f"{k} {v}" for k, v in counts.items())
+        return f"{payload['command']}: {payload.get('rows')} row(s); {text}"
     return (f"case {payload.get('case_id')} {payload.get('from')} -> {payload.get('status')}: "
             f"{payload.get('reason')}")
 

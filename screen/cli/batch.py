@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -19,9 +20,13 @@ from screen.batch import (
     run_batch,
 )
 from screen.batch.output import default_format, open_output
+from screen.batch.writers import Writer
+from screen.cases.annotate import AnnotatingWriter
 from screen.cli.common import fail_on_hit_option, store_option
+from screen.cli.runopts import RunSetup, audit_run, prepare_run, run_options, summary_lines
 from screen.errors import EXIT_HIT
 from screen.match.types import DEFAULT_THRESHOLD
+from screen.provenance import HashingText, file_sha256
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -65,13 +70,18 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Rows read, screened and written at a time.")
 @click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
               help="Text encoding of INPUT.")
+@click.option("--id-column", metavar="C",
+              help="Column holding the counterparty's own id (the key of its cases).")
+@run_options
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
           associates: Path | None, fmt: str | None, output: Path | None,
           input_format: str | None, name_column: str | None,
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
-          workers: int | None, chunk_size: int, encoding: str) -> None:
+          workers: int | None, chunk_size: int, encoding: str, id_column: str | None,
+          cases_path: str | None, hide_cleared: bool, since: tuple[str, ...],
+          with_meta: bool) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
     Columns are found by common names (name/company/counterparty/..., address,
@@ -87,14 +97,25 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
     reader = InputReader(input_path, input_format=input_format, columns=columns,
                          encoding=encoding)
+    opts = _RunOpts(cases_path, hide_cleared, since, with_meta, id_column)
     try:
-        summary = _run(reader, lists, store_dir, associates, fmt, output, threshold,
-                       workers or _cores(), chunk_size)
+        summary, setup = _run(input_path, reader, lists, store_dir, associates, fmt, output,
+                              threshold, workers or _cores(), chunk_size, opts)
     finally:
         reader.close()
-    click.echo(summary.text(), err=True)
-    if fail_on_hit and summary.reached(fail_on_hit):
+    click.echo("\n".join([summary.text(), *summary_lines(setup)]), err=True)
+    reached = setup.annotator.tally.reached if setup.annotator else summary.reached
+    if fail_on_hit and reached(fail_on_hit):
         ctx.exit(EXIT_HIT)
+
+
+@dataclass(frozen=True)
+class _RunOpts:
+    cases_path: str | None
+    hide_cleared: bool
+    since: tuple[str, ...]
+    with_meta: bool
+    id_column: str | None
 
 
 def _cores() -> int:
@@ -104,9 +125,9 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
+def _run(input_path: str, reader: InputReader, lists: tuple[str, ...], store_dir: Path,
          associates: Path | None, fmt: str | None, output: Path | None, threshold: float,
-         workers: int, chunk_size: int) -> Summary:
+         workers: int, chunk_size: int, opts: _RunOpts) -> tuple[Summary, RunSetup]:
     from screen.match.engine import Screener
     from screen.progress import BatchProgress
     from screen.sources import resolve_lists
@@ -115,9 +136,30 @@ def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
     screener = Screener(sources, associates)
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    setup = prepare_run(lists, sources, store_dir, threshold, opts.cases_path, opts.since,
+                        opts.hide_cleared, opts.id_column)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     # a bar on the terminal that also shows the results would garble them
     show = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
-    with open_output(output) as out, BatchProgress(reader.total_bytes, show) as bar:
-        return run_batch(reader, make_writer(fmt, out), screener, threshold=threshold / 100,
-                         workers=workers, chunk_size=chunk_size, progress=bar.update)
+    try:
+        with open_output(output) as raw, BatchProgress(reader.total_bytes, show) as bar:
+            out = HashingText(raw)
+            writer: Writer = make_writer(fmt, out,  # type: ignore[arg-type]
+                                         meta=setup.meta if opts.with_meta else None,
+                                         extra_columns=setup.extra_columns)
+            if setup.annotator is not None:
+                writer = AnnotatingWriter(writer, setup.annotator)
+            summary = run_batch(reader, writer, screener, threshold=threshold / 100,
+                                workers=workers, chunk_size=chunk_size, progress=bar.update)
+        audit_run(setup, "batch", _input_ref(input_path), summary.rows, summary.by_tier,
+                  {"path": str(output) if output else "-", "format": fmt,
+                   "sha256": out.hexdigest()})
+    finally:
+        setup.close()
+    return summary, setup
+
+
+def _input_ref(source: str) -> dict[str, str | None]:
+    if source == "-":
+        return {"path": "-", "sha256": None}
+    return {"path": source, "sha256": file_sha256(Path(source))}

@@ -71,9 +71,16 @@ def test_officers_from_an_associates_file() -> None:
     assert {r["feature"] for r in hit["reasons"]} == {"address_match", "officer_overlap"}
 
 
-def test_no_hit_prints_an_empty_report_and_exits_zero() -> None:
+def test_no_hit_prints_one_empty_row_and_exits_zero() -> None:
+    # issue 10: "check --format jsonl with no hits still prints a row"
     code, out, _ = run("check", "Acme Widgets Ltd", "--list", SAMPLE, "--format", "jsonl")
-    assert (code, out) == (0, "")
+    assert code == 0
+    assert out == (
+        '{"query": "Acme Widgets Ltd", "rank": null, "score": null, "tier": null, '
+        '"entity_id": null, "name": null, "matched_name": null, "source": null, "list": null, '
+        '"federal_register_notice": null, "start_date": null, "license_requirement": null, '
+        '"license_policy": null, "reasons": null}\n'
+    )
 
 
 def test_fail_on_hit_exit_code() -> None:
