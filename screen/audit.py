@@ -35,8 +35,15 @@ class AuditRecord:
     hash: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "user": self.user, "kind": self.kind,
-                "payload": self.payload, "prev_hash": self.prev_hash, "hash": self.hash}
+        return {
+            "id": self.id,
+            "at": self.at,
+            "user": self.user,
+            "kind": self.kind,
+            "payload": self.payload,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,13 @@ def record_hash(prev_hash: str, at: str, user: str, kind: str, payload_text: str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def append(conn: sqlite3.Connection, kind: str, payload: dict[str, Any],
-           user: str | None = None, at: str | None = None) -> AuditRecord:
+def append(
+    conn: sqlite3.Connection,
+    kind: str,
+    payload: dict[str, Any],
+    user: str | None = None,
+    at: str | None = None,
+) -> AuditRecord:
     """Append one record; call inside a ``BEGIN IMMEDIATE`` transaction."""
     at = at or now()
     user = user or current_user()
@@ -79,12 +91,14 @@ def append(conn: sqlite3.Connection, kind: str, payload: dict[str, Any],
     digest = record_hash(prev, at, user, kind, text)
     cur = conn.execute(
         "INSERT INTO audit (at, user, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?)",
-        (at, user, kind, text, prev, digest))
+        (at, user, kind, text, prev, digest),
+    )
     return AuditRecord(int(cur.lastrowid or 0), at, user, kind, payload, prev, digest)
 
 
-def records(conn: sqlite3.Connection, kind: str | None = None,
-            limit: int | None = None) -> list[AuditRecord]:
+def records(
+    conn: sqlite3.Connection, kind: str | None = None, limit: int | None = None
+) -> list[AuditRecord]:
     """Records oldest first (the last ``limit`` when given), optionally of one kind."""
     sql = "SELECT * FROM audit" + (" WHERE kind = ?" if kind else "") + " ORDER BY id DESC"
     params: tuple[Any, ...] = (kind,) if kind else ()
@@ -92,8 +106,18 @@ def records(conn: sqlite3.Connection, kind: str | None = None,
         sql += " LIMIT ?"
         params += (limit,)
     rows = conn.execute(sql, params).fetchall()
-    return [AuditRecord(r["id"], r["at"], r["user"], r["kind"], _payload(r["payload"]),
-                        r["prev_hash"], r["hash"]) for r in reversed(rows)]
+    return [
+        AuditRecord(
+            r["id"],
+            r["at"],
+            r["user"],
+            r["kind"],
+            _payload(r["payload"]),
+            r["prev_hash"],
+            r["hash"],
+        )
+        for r in reversed(rows)
+    ]
 
 
 def _payload(text: str) -> dict[str, Any]:
@@ -111,11 +135,20 @@ def verify(conn: sqlite3.Connection) -> Verdict:
     for row in conn.execute("SELECT * FROM audit ORDER BY id"):
         count += 1
         if row["prev_hash"] != prev:
-            return Verdict(False, count, row["id"], "its previous-record hash does not match "
-                           "the record before it (a record was removed or reordered)")
+            return Verdict(
+                False,
+                count,
+                row["id"],
+                "its previous-record hash does not match "
+                "the record before it (a record was removed or reordered)",
+            )
         expected = record_hash(prev, row["at"], row["user"], row["kind"], row["payload"])
         if row["hash"] != expected:
-            return Verdict(False, count, row["id"], "its content does not match its hash "
-                           "(the record was altered)")
+            return Verdict(
+                False,
+                count,
+                row["id"],
+                "its content does not match its hash (the record was altered)",
+            )
         prev = row["hash"]
     return Verdict(True, count)

@@ -218,8 +218,7 @@ def changed_hits(new: Sequence[Hit], old: Sequence[Hit]) -> list[tuple[Hit, str]
             before[key] = max(before.get(key, 0.0), hit.score)
     out = []
     for hit in new:
-        scores = [before[k] for k in (f"id:{hit.entry.id}", entity_key(hit.entry))
-                  if k in before]
+        scores = [before[k] for k in (f"id:{hit.entry.id}", entity_key(hit.entry)) if k in before]
         if not scores:
             out.append((hit, "new"))
         elif round(hit.score * 100, 1) > round(max(scores) * 100, 1):

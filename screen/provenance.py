@@ -36,8 +36,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def snapshot_refs(specs: Sequence[str], sources: Sequence[ListSource],
-                  store_dir: Path) -> list[dict[str, Any]]:
+def snapshot_refs(
+    specs: Sequence[str], sources: Sequence[ListSource], store_dir: Path
+) -> list[dict[str, Any]]:
     """Name, kind and content hash of each list screened against.
 
     ``sources`` are what :func:`screen.sources.resolve_lists` made of ``specs`` (in
@@ -49,22 +50,42 @@ def snapshot_refs(specs: Sequence[str], sources: Sequence[ListSource],
         spec = specs[i] if i < len(specs) else source.name
         path = Path(spec)
         if source.cache_dir is None and path.is_file():
-            refs.append({"name": source.name, "kind": "file", "path": str(path),
-                         "content_hash": file_sha256(path), "as_of": None})
+            refs.append(
+                {
+                    "name": source.name,
+                    "kind": "file",
+                    "path": str(path),
+                    "content_hash": file_sha256(path),
+                    "as_of": None,
+                }
+            )
             continue
         meta = Store(store_dir).meta(source.name)
-        refs.append({"name": meta.name, "kind": "snapshot", "path": meta.source_file,
-                     "content_hash": meta.content_hash, "as_of": meta.as_of})
+        refs.append(
+            {
+                "name": meta.name,
+                "kind": "snapshot",
+                "path": meta.source_file,
+                "content_hash": meta.content_hash,
+                "as_of": meta.as_of,
+            }
+        )
     return refs
 
 
-def run_meta(snapshots: Sequence[dict[str, Any]], threshold: float,
-             since: Sequence[dict[str, Any]] = (), screened_at: str | None = None
-             ) -> dict[str, Any]:
+def run_meta(
+    snapshots: Sequence[dict[str, Any]],
+    threshold: float,
+    since: Sequence[dict[str, Any]] = (),
+    screened_at: str | None = None,
+) -> dict[str, Any]:
     """The provenance header; ``threshold`` 0-100 as on the command line."""
-    meta: dict[str, Any] = {"screened_at": screened_at or now(),
-                            "tool_version": tool_version(), "snapshots": list(snapshots),
-                            "threshold": threshold}
+    meta: dict[str, Any] = {
+        "screened_at": screened_at or now(),
+        "tool_version": tool_version(),
+        "snapshots": list(snapshots),
+        "threshold": threshold,
+    }
     if since:
         meta["since"] = list(since)
     return meta
@@ -91,9 +112,24 @@ class HashingText:
         return getattr(self._out, name)
 
 
-def run_record(command: str, argv: Sequence[str], meta: dict[str, Any],
-               input_ref: dict[str, Any], rows: int, tiers: dict[str, int],
-               cases: dict[str, int] | None, output: dict[str, Any]) -> dict[str, Any]:
+def run_record(
+    command: str,
+    argv: Sequence[str],
+    meta: dict[str, Any],
+    input_ref: dict[str, Any],
+    rows: int,
+    tiers: dict[str, int],
+    cases: dict[str, int] | None,
+    output: dict[str, Any],
+) -> dict[str, Any]:
     """The audit payload of one screening run."""
-    return {"command": command, "argv": list(argv), "meta": meta, "input": input_ref,
-            "rows": rows, "tiers": dict(tiers), "cases": cases, "output": output}
+    return {
+        "command": command,
+        "argv": list(argv),
+        "meta": meta,
+        "input": input_ref,
+        "rows": rows,
+        "tiers": dict(tiers),
+        "cases": cases,
+        "output": output,
+    }

@@ -17,8 +17,18 @@ from screen.cases.store import CaseStore, Seen
 #: The case database's file name inside the snapshot store.
 DEFAULT_FILE = "cases.db"
 
-__all__ = ["DEFAULT_FILE", "STATUSES", "Case", "CaseStore", "Party", "Seen", "Sighting",
-           "default_path", "entity_key", "party_key"]
+__all__ = [
+    "DEFAULT_FILE",
+    "STATUSES",
+    "Case",
+    "CaseStore",
+    "Party",
+    "Seen",
+    "Sighting",
+    "default_path",
+    "entity_key",
+    "party_key",
+]
 
 
 def default_path(store_dir: Path) -> Path:

@@ -60,12 +60,15 @@ class Annotator:
         sightings = self._record(results, marked)
         out = []
         for result, pairs, seen in zip(results, marked, sightings, strict=True):
-            kept = [(hit, _extra(change, s)) for (hit, change), s in zip(pairs, seen,
-                                                                          strict=True)
-                    if not (self.hide_cleared and s is not None and s.seen == "cleared")]
+            kept = [
+                (hit, _extra(change, s))
+                for (hit, change), s in zip(pairs, seen, strict=True)
+                if not (self.hide_cleared and s is not None and s.seen == "cleared")
+            ]
             self._count(pairs, seen)
-            out.append(Result(result.row, [h for h, _ in kept], result.error,
-                              tuple(e for _, e in kept)))
+            out.append(
+                Result(result.row, [h for h, _ in kept], result.error, tuple(e for _, e in kept))
+            )
         return out
 
     def _since(self, result: Result) -> list[tuple[Hit, str | None]]:
@@ -74,12 +77,16 @@ class Annotator:
         old = self.since.check(result.row.query, threshold=self.threshold)
         return [(hit, change) for hit, change in changed_hits(result.hits, old)]
 
-    def _record(self, results: Sequence[Result], marked: Sequence[list[tuple[Hit, Any]]]
-                ) -> list[list[Sighting | None]]:
+    def _record(
+        self, results: Sequence[Result], marked: Sequence[list[tuple[Hit, Any]]]
+    ) -> list[list[Sighting | None]]:
         if self.store is None:
             return [[None] * len(pairs) for pairs in marked]
-        items = [Seen(self._party(r), hit, hit.list_name, self.hashes.get(hit.list_name, ""))
-                 for r, pairs in zip(results, marked, strict=True) for hit, _ in pairs]
+        items = [
+            Seen(self._party(r), hit, hit.list_name, self.hashes.get(hit.list_name, ""))
+            for r, pairs in zip(results, marked, strict=True)
+            for hit, _ in pairs
+        ]
         flat = iter(self.store.record(items))
         return [[next(flat) for _ in pairs] for pairs in marked]
 
@@ -88,8 +95,7 @@ class Annotator:
         party_id = result.row.input.get(self.id_column, "") if self.id_column else ""
         return Party.from_query(result.row.query, "" if party_id is None else str(party_id))
 
-    def _count(self, pairs: list[tuple[Hit, str | None]], seen: list[Sighting | None]
-               ) -> None:
+    def _count(self, pairs: list[tuple[Hit, str | None]], seen: list[Sighting | None]) -> None:
         live = []
         for (hit, change), s in zip(pairs, seen, strict=True):
             if change:

@@ -37,17 +37,28 @@ class Party:
 
     @classmethod
     def from_query(cls, query: Query, party_id: str = "") -> Party:
-        return cls(query.name, tuple(query.addresses), query.country, tuple(query.officers),
-                   party_id)
+        return cls(
+            query.name, tuple(query.addresses), query.country, tuple(query.officers), party_id
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "addresses": list(self.addresses),
-                "country": self.country, "officers": list(self.officers)}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "addresses": list(self.addresses),
+            "country": self.country,
+            "officers": list(self.officers),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Party:
-        return cls(data["name"], tuple(data.get("addresses", ())), data.get("country", ""),
-                   tuple(data.get("officers", ())), data.get("id", ""))
+        return cls(
+            data["name"],
+            tuple(data.get("addresses", ())),
+            data.get("country", ""),
+            tuple(data.get("officers", ())),
+            data.get("id", ""),
+        )
 
 
 def _name(text: str) -> str:
@@ -87,32 +98,46 @@ def _digest(material: dict[str, Any]) -> str:
 
 def party_fingerprint(party: Party) -> str:
     """Hash of the counterparty's normalized name, addresses, country and officers."""
-    return _digest({"name": _name(party.name), "country": _country(party.country),
-                    "addresses": sorted({_address(a) for a in party.addresses if a.strip()}),
-                    "officers": sorted({_person(o) for o in party.officers if o.strip()})})
+    return _digest(
+        {
+            "name": _name(party.name),
+            "country": _country(party.country),
+            "addresses": sorted({_address(a) for a in party.addresses if a.strip()}),
+            "officers": sorted({_person(o) for o in party.officers if o.strip()}),
+        }
+    )
 
 
 def entry_facts(entry: Entry) -> dict[str, Any]:
     """The listed entry's facts a decision rests on: name, aliases, addresses (as listed)."""
-    return {"name": entry.name, "alt_names": list(entry.alt_names),
-            "addresses": [a.full for a in entry.addresses]}
+    return {
+        "name": entry.name,
+        "alt_names": list(entry.alt_names),
+        "addresses": [a.full for a in entry.addresses],
+    }
 
 
 def entry_fingerprint(facts: dict[str, Any]) -> str:
     """Hash of :func:`entry_facts`, normalized."""
-    return _digest({"name": _name(facts["name"]),
-                    "alt_names": sorted({_name(a) for a in facts["alt_names"]}),
-                    "addresses": sorted({_address(a) for a in facts["addresses"]})})
+    return _digest(
+        {
+            "name": _name(facts["name"]),
+            "alt_names": sorted({_name(a) for a in facts["alt_names"]}),
+            "addresses": sorted({_address(a) for a in facts["addresses"]}),
+        }
+    )
 
 
-def _list_changes(label: str, old: Sequence[str], new: Sequence[str],
-                  norm: Callable[[str], str]) -> list[str]:
+def _list_changes(
+    label: str, old: Sequence[str], new: Sequence[str], norm: Callable[[str], str]
+) -> list[str]:
     before = {norm(v) for v in old if v.strip()}
     after = {norm(v) for v in new if v.strip()}
     added = [v for v in new if v.strip() and norm(v) not in before]
     removed = [v for v in old if v.strip() and norm(v) not in after]
-    return ([f"{label} added {v!r}" for v in dict.fromkeys(added)]
-            + [f"{label} removed {v!r}" for v in dict.fromkeys(removed)])
+    return [f"{label} added {v!r}" for v in dict.fromkeys(added)] + [
+        f"{label} removed {v!r}" for v in dict.fromkeys(removed)
+    ]
 
 
 def describe_entry_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

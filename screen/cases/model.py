@@ -40,32 +40,61 @@ class Case:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Case:
         return cls(
-            id=row["id"], party=Party.from_dict(json.loads(row["party_json"])),
-            party_key=row["party_key"], entity_id=row["entity_id"],
-            entity_key=row["entity_key"], entity_name=row["entity_name"],
-            source=row["source"], entry=json.loads(row["entry_json"]),
-            snapshot=row["snapshot"], snapshot_hash=row["snapshot_hash"], score=row["score"],
-            tier=row["tier"], reasons=json.loads(row["reasons_json"]), status=row["status"],
-            decided_by=row["decided_by"], decided_at=row["decided_at"], reason=row["reason"],
-            created_at=row["created_at"], last_seen_at=row["last_seen_at"],
-            version=row["version"])
+            id=row["id"],
+            party=Party.from_dict(json.loads(row["party_json"])),
+            party_key=row["party_key"],
+            entity_id=row["entity_id"],
+            entity_key=row["entity_key"],
+            entity_name=row["entity_name"],
+            source=row["source"],
+            entry=json.loads(row["entry_json"]),
+            snapshot=row["snapshot"],
+            snapshot_hash=row["snapshot_hash"],
+            score=row["score"],
+            tier=row["tier"],
+            reasons=json.loads(row["reasons_json"]),
+            status=row["status"],
+            decided_by=row["decided_by"],
+            decided_at=row["decided_at"],
+            reason=row["reason"],
+            created_at=row["created_at"],
+            last_seen_at=row["last_seen_at"],
+            version=row["version"],
+        )
 
     def brief(self) -> dict[str, Any]:
         """The ``case`` object attached to a hit: id, status, by, at, reason."""
-        return {"id": self.id, "status": self.status, "by": self.decided_by,
-                "at": self.decided_at, "reason": self.reason}
+        return {
+            "id": self.id,
+            "status": self.status,
+            "by": self.decided_by,
+            "at": self.decided_at,
+            "reason": self.reason,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, JSON-ready (``score`` 0-100)."""
         return {
-            "id": self.id, "status": self.status, "by": self.decided_by,
-            "at": self.decided_at, "reason": self.reason, "party": self.party.to_dict(),
-            "party_key": self.party_key, "entity_id": self.entity_id,
-            "entity_key": self.entity_key, "entity_name": self.entity_name,
-            "source": self.source, "entry": self.entry, "snapshot": self.snapshot,
-            "snapshot_hash": self.snapshot_hash, "score": self.score, "tier": self.tier,
-            "reasons": self.reasons, "created_at": self.created_at,
-            "last_seen_at": self.last_seen_at, "version": self.version,
+            "id": self.id,
+            "status": self.status,
+            "by": self.decided_by,
+            "at": self.decided_at,
+            "reason": self.reason,
+            "party": self.party.to_dict(),
+            "party_key": self.party_key,
+            "entity_id": self.entity_id,
+            "entity_key": self.entity_key,
+            "entity_name": self.entity_name,
+            "source": self.source,
+            "entry": self.entry,
+            "snapshot": self.snapshot,
+            "snapshot_hash": self.snapshot_hash,
+            "score": self.score,
+            "tier": self.tier,
+            "reasons": self.reasons,
+            "created_at": self.created_at,
+            "last_seen_at": self.last_seen_at,
+            "version": self.version,
         }
 
 

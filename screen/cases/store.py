@@ -77,8 +77,9 @@ class CaseStore:
         """One case; UsageError naming the id if there is none."""
         row = self.conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
         if row is None:
-            raise UsageError(f"No case {case_id} in {self.path}.",
-                             "List the cases with `screen cases ls`.")
+            raise UsageError(
+                f"No case {case_id} in {self.path}.", "List the cases with `screen cases ls`."
+            )
         return Case.from_row(row)
 
     def list(self, status: str | None = None) -> builtins.list[Case]:
@@ -90,8 +91,9 @@ class CaseStore:
     def events(self, case_id: int) -> builtins.list[dict[str, Any]]:
         """The case's history: created, decisions, reopenings, oldest first."""
         rows = self.conn.execute(
-            "SELECT at, by, action, status, reason FROM case_events WHERE case_id = ? "
-            "ORDER BY id", (case_id,))
+            "SELECT at, by, action, status, reason FROM case_events WHERE case_id = ? ORDER BY id",
+            (case_id,),
+        )
         return [dict(r) for r in rows]
 
     # --- recording hits ----------------------------------------------------------
@@ -103,11 +105,15 @@ class CaseStore:
             return [self._record_one(item, at) for item in seen]
 
     def _find(self, key: str, item: Seen) -> Case | None:
-        for column, value in (("entity_id", item.hit.entry.id),
-                              ("entity_key", entity_key(item.hit.entry))):
+        for column, value in (
+            ("entity_id", item.hit.entry.id),
+            ("entity_key", entity_key(item.hit.entry)),
+        ):
             row = self.conn.execute(
                 f"SELECT * FROM cases WHERE party_key = ? AND {column} = ? "
-                "ORDER BY id DESC LIMIT 1", (key, value)).fetchone()
+                "ORDER BY id DESC LIMIT 1",
+                (key, value),
+            ).fetchone()
             if row is not None:
                 return Case.from_row(row)
         return None
@@ -123,8 +129,9 @@ class CaseStore:
         if changes and case.status != "open":
             seen = "reopened"
             self._event(case.id, at, SYSTEM_USER, "reopen", "open", "; ".join(changes))
-        self._update(case, item, facts, at, reopen_reason="; ".join(changes)
-                     if seen == "reopened" else None)
+        self._update(
+            case, item, facts, at, reopen_reason="; ".join(changes) if seen == "reopened" else None
+        )
         return Sighting(self.get(case.id), seen)
 
     def _insert(self, key: str, item: Seen, facts: dict[str, Any], at: str) -> Case:
@@ -134,38 +141,70 @@ class CaseStore:
             "entity_key, entity_name, source, entry_json, entry_fingerprint, snapshot, "
             "snapshot_hash, score, tier, reasons_json, status, created_at, last_seen_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?)",
-            (key, _json(item.party.to_dict()), party_fingerprint(item.party), hit.entry.id,
-             entity_key(hit.entry), hit.entry.name, hit.entry.source, _json(facts),
-             entry_fingerprint(facts), item.snapshot, item.snapshot_hash,
-             round(hit.score * 100, 1), hit.tier, _reasons(hit), at, at))
+            (
+                key,
+                _json(item.party.to_dict()),
+                party_fingerprint(item.party),
+                hit.entry.id,
+                entity_key(hit.entry),
+                hit.entry.name,
+                hit.entry.source,
+                _json(facts),
+                entry_fingerprint(facts),
+                item.snapshot,
+                item.snapshot_hash,
+                round(hit.score * 100, 1),
+                hit.tier,
+                _reasons(hit),
+                at,
+                at,
+            ),
+        )
         case_id = int(cur.lastrowid or 0)
         self._event(case_id, at, SYSTEM_USER, "create", "open", f"hit on {item.snapshot}")
         return self.get(case_id)
 
-    def _update(self, case: Case, item: Seen, facts: dict[str, Any], at: str,
-                reopen_reason: str | None) -> None:
+    def _update(
+        self, case: Case, item: Seen, facts: dict[str, Any], at: str, reopen_reason: str | None
+    ) -> None:
         hit = item.hit
         self.conn.execute(
             "UPDATE cases SET party_json = ?, party_fingerprint = ?, entity_id = ?, "
             "entity_name = ?, entry_json = ?, entry_fingerprint = ?, snapshot = ?, "
             "snapshot_hash = ?, score = ?, tier = ?, reasons_json = ?, last_seen_at = ?, "
             "version = version + 1 WHERE id = ?",
-            (_json(item.party.to_dict()), party_fingerprint(item.party), hit.entry.id,
-             hit.entry.name, _json(facts), entry_fingerprint(facts), item.snapshot,
-             item.snapshot_hash, round(hit.score * 100, 1), hit.tier, _reasons(hit), at,
-             case.id))
+            (
+                _json(item.party.to_dict()),
+                party_fingerprint(item.party),
+                hit.entry.id,
+                hit.entry.name,
+                _json(facts),
+                entry_fingerprint(facts),
+                item.snapshot,
+                item.snapshot_hash,
+                round(hit.score * 100, 1),
+                hit.tier,
+                _reasons(hit),
+                at,
+                case.id,
+            ),
+        )
         if reopen_reason is not None:
             self.conn.execute(
                 "UPDATE cases SET status = 'open', decided_by = ?, decided_at = ?, "
-                "reason = ? WHERE id = ?", (SYSTEM_USER, at, reopen_reason, case.id))
+                "reason = ? WHERE id = ?",
+                (SYSTEM_USER, at, reopen_reason, case.id),
+            )
 
     # --- decisions ---------------------------------------------------------------
-    def decide(self, case_id: int, status: str, reason: str, by: str,
-               at: str | None = None) -> Case:
+    def decide(
+        self, case_id: int, status: str, reason: str, by: str, at: str | None = None
+    ) -> Case:
         """Set a case's status (cleared, confirmed, open) with a reason; audited."""
         if status not in STATUSES:
-            raise UsageError(f"{status!r} is not a case status.",
-                             f"Use one of {', '.join(STATUSES)}.")
+            raise UsageError(
+                f"{status!r} is not a case status.", f"Use one of {', '.join(STATUSES)}."
+            )
         if not reason.strip():
             raise UsageError("A decision needs a reason.", 'Pass --reason "...".')
         at = at or audit.now()
@@ -173,8 +212,9 @@ class CaseStore:
             self._decide(case_id, status, reason, by, at)
         return self.get(case_id)
 
-    def decide_many(self, decisions: Sequence[tuple[int, str, str, str]],
-                    at: str | None = None) -> int:
+    def decide_many(
+        self, decisions: Sequence[tuple[int, str, str, str]], at: str | None = None
+    ) -> int:
         """Apply (id, status, reason, by) decisions all-or-nothing; how many applied."""
         at = at or audit.now()
         with transaction(self.conn):
@@ -186,19 +226,34 @@ class CaseStore:
         before = self.get(case_id)
         self.conn.execute(
             "UPDATE cases SET status = ?, decided_by = ?, decided_at = ?, reason = ?, "
-            "version = version + 1 WHERE id = ?", (status, by, at, reason, case_id))
+            "version = version + 1 WHERE id = ?",
+            (status, by, at, reason, case_id),
+        )
         self._event(case_id, at, by, _ACTIONS[status], status, reason)
-        audit.append(self.conn, "decision", {
-            "case_id": case_id, "action": _ACTIONS[status], "from": before.status,
-            "status": status, "reason": reason, "party": before.party.name,
-            "entity_id": before.entity_id, "entity_name": before.entity_name,
-            "version": before.version + 1}, user=by, at=at)
+        audit.append(
+            self.conn,
+            "decision",
+            {
+                "case_id": case_id,
+                "action": _ACTIONS[status],
+                "from": before.status,
+                "status": status,
+                "reason": reason,
+                "party": before.party.name,
+                "entity_id": before.entity_id,
+                "entity_name": before.entity_name,
+                "version": before.version + 1,
+            },
+            user=by,
+            at=at,
+        )
 
-    def _event(self, case_id: int, at: str, by: str, action: str, status: str,
-               reason: str) -> None:
+    def _event(self, case_id: int, at: str, by: str, action: str, status: str, reason: str) -> None:
         self.conn.execute(
             "INSERT INTO case_events (case_id, at, by, action, status, reason) "
-            "VALUES (?,?,?,?,?,?)", (case_id, at, by, action, status, reason))
+            "VALUES (?,?,?,?,?,?)",
+            (case_id, at, by, action, status, reason),
+        )
 
 
 def _changes(case: Case, party: Party, facts: dict[str, Any]) -> list[str]:

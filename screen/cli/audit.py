@@ -21,13 +21,17 @@ def audit() -> None:
 
 @audit.command("ls")
 @click.option("--kind", type=click.Choice(["run", "decision"]), help="Only this kind.")
-@click.option("--limit", type=click.IntRange(min=1), default=None,
-              help="Only the last N records.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]),
-              help="Output format (default: table on a terminal, jsonl otherwise).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N records.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
 @cases_option
-def ls_cmd(kind: str | None, limit: int | None, fmt: str | None, cases_path: Path | None,
-           store_dir: Path) -> None:
+def ls_cmd(
+    kind: str | None, limit: int | None, fmt: str | None, cases_path: Path | None, store_dir: Path
+) -> None:
     """List audit records, oldest first."""
     with open_cases(cases_path, store_dir) as store:
         found = audit_log.records(store.conn, kind, limit)
@@ -36,18 +40,20 @@ def ls_cmd(kind: str | None, limit: int | None, fmt: str | None, cases_path: Pat
             click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
         return
     for r in found:
-        click.echo(f"{r.id:>5}  {r.at}  {r.user:<12} {r.kind:<8} {_brief(r.payload)}  "
-                   f"{r.hash[:12]}")
+        click.echo(
+            f"{r.id:>5}  {r.at}  {r.user:<12} {r.kind:<8} {_brief(r.payload)}  {r.hash[:12]}"
+        )
 
 
 def _brief(payload: dict[str, Any]) -> str:
     if "command" in payload:
-        counts: dict[str, Any] = {**(payload.get("tiers") or {}),
-                                  **(payload.get("cases") or {})}
+        counts: dict[str, Any] = {**(payload.get("tiers") or {}), **(payload.get("cases") or {})}
         text = ", ".join(f"{k} {v}" for k, v in counts.items())
         return f"{payload['command']}: {payload.get('rows')} row(s); {text}"
-    return (f"case {payload.get('case_id')} {payload.get('from')} -> {payload.get('status')}: "
-            f"{payload.get('reason')}")
+    return (
+        f"case {payload.get('case_id')} {payload.get('from')} -> {payload.get('status')}: "
+        f"{payload.get('reason')}"
+    )
 
 
 @audit.command("verify")

@@ -80,8 +80,12 @@ from screen.sources import resolve_lists
     type=click.Choice(["table", "json", "jsonl", "csv", "tsv"]),
     help="Output format (default: table on a terminal, json otherwise).",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the result to FILE (atomically) instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the result to FILE (atomically) instead of stdout.",
+)
 @fail_on_hit_option("a hit")
 @run_options
 def check(
@@ -117,8 +121,7 @@ def check(
         click.echo(f"Warning: {warning}", err=True)
     query = Query(name, addresses, country, officers)
     hits = screener.check(query, threshold=threshold / 100, limit=limit, all_hits=all_hits)
-    setup = prepare_run(list_specs, sources, store_dir, threshold, cases_path, since,
-                        hide_cleared)
+    setup = prepare_run(list_specs, sources, store_dir, threshold, cases_path, since, hide_cleared)
     try:
         result = _annotate(setup, query, hits)
         fmt = fmt or _default_format(output)
@@ -126,9 +129,14 @@ def check(
             out = HashingText(raw)
             _emit(query, result, [s.name for s in sources], fmt, out, setup, with_meta)
         live = _live(result)
-        audit_run(setup, "check", _query_ref(query), 1, _tiers(live),
-                  {"path": str(output) if output else "-", "format": fmt,
-                   "sha256": out.hexdigest()})
+        audit_run(
+            setup,
+            "check",
+            _query_ref(query),
+            1,
+            _tiers(live),
+            {"path": str(output) if output else "-", "format": fmt, "sha256": out.hexdigest()},
+        )
     finally:
         setup.close()
     for line in summary_lines(setup):
@@ -153,8 +161,11 @@ def _annotate(setup: RunSetup, query: Query, hits: list[Hit]) -> Result:
 def _live(result: Result) -> list[Hit]:
     """Hits that count for --fail-on-hit: all but those of cleared cases."""
     extras = result.extras or ({},) * len(result.hits)
-    return [h for h, e in zip(result.hits, extras, strict=True)
-            if (e.get("case") or {}).get("status") != "cleared"]
+    return [
+        h
+        for h, e in zip(result.hits, extras, strict=True)
+        if (e.get("case") or {}).get("status") != "cleared"
+    ]
 
 
 def _tiers(hits: list[Hit]) -> dict[str, int]:
@@ -166,12 +177,18 @@ def _tiers(hits: list[Hit]) -> dict[str, int]:
 
 def _query_ref(query: Query) -> dict[str, Any]:
     text = json.dumps(query_dict(query), sort_keys=True, ensure_ascii=False)
-    return {"query": query_dict(query),
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    return {"query": query_dict(query), "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 
-def _emit(query: Query, result: Result, lists: list[str], fmt: str, out: HashingText,
-          setup: RunSetup, with_meta: bool) -> None:
+def _emit(
+    query: Query,
+    result: Result,
+    lists: list[str],
+    fmt: str,
+    out: HashingText,
+    setup: RunSetup,
+    with_meta: bool,
+) -> None:
     hits, extras = result.hits, list(result.extras)
     if fmt == "table":
         from screen.render import render_check
@@ -189,14 +206,16 @@ def _emit(query: Query, result: Result, lists: list[str], fmt: str, out: Hashing
         out.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
     else:
         columns = (*HIT_COLUMNS, *setup.extra_columns)
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n",
-                                delimiter="\t" if fmt == "tsv" else ",")
+        writer = csv.DictWriter(
+            out, fieldnames=columns, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ","
+        )
         writer.writeheader()
         more = extras or [{}] * len(hits)
         for rank, (hit, extra) in enumerate(zip(hits, more, strict=True), start=1):
             cells = extra_cells(extra, setup.extra_columns)
-            writer.writerow({**hit_row(rank, hit),
-                             **dict(zip(setup.extra_columns, cells, strict=True))})
+            writer.writerow(
+                {**hit_row(rank, hit), **dict(zip(setup.extra_columns, cells, strict=True))}
+            )
     out.flush()
 
 
@@ -208,7 +227,9 @@ def _notes(extras: list[dict[str, Any]]) -> list[str]:
         if extra.get("change"):
             parts.append(str(extra["change"]))
         if case:
-            parts.append(f"case {case['id']} {case['status']}"
-                         + (f" by {case['by']}: {case['reason']}" if case.get("by") else ""))
+            parts.append(
+                f"case {case['id']} {case['status']}"
+                + (f" by {case['by']}: {case['reason']}" if case.get("by") else "")
+            )
         notes.append("; ".join(parts))
     return notes

@@ -24,21 +24,41 @@ _DEFAULT = "\0default"
 
 def run_options(func: F) -> F:
     """``--cases [PATH]``, ``--hide-cleared``, ``--since OLD``, ``--meta``."""
-    for option in reversed((
-        click.option("--cases", "cases_path", is_flag=False, flag_value=_DEFAULT,
-                     default=None, envvar=CASES_ENV, metavar="[PATH]",
-                     help="Record hits as cases in PATH (alone: <store>/cases.db; or set "
-                          f"{CASES_ENV}); show each hit's decision; audit the run."),
-        click.option("--hide-cleared", is_flag=True,
-                     help="Leave hits whose case is cleared out of the hits (never the "
-                          "rows)."),
-        click.option("--since", "since", multiple=True, metavar="OLD",
-                     help="Re-screen: keep only hits new or stronger than against OLD "
-                          "(snapshot or file; repeatable), marked change: new|stronger."),
-        click.option("--meta", "with_meta", is_flag=True,
-                     help="Start JSON Lines output with a {\"meta\": ...} provenance line "
-                          "(JSON: {\"meta\", \"rows\"})."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--cases",
+                "cases_path",
+                is_flag=False,
+                flag_value=_DEFAULT,
+                default=None,
+                envvar=CASES_ENV,
+                metavar="[PATH]",
+                help="Record hits as cases in PATH (alone: <store>/cases.db; or set "
+                f"{CASES_ENV}); show each hit's decision; audit the run.",
+            ),
+            click.option(
+                "--hide-cleared",
+                is_flag=True,
+                help="Leave hits whose case is cleared out of the hits (never the rows).",
+            ),
+            click.option(
+                "--since",
+                "since",
+                multiple=True,
+                metavar="OLD",
+                help="Re-screen: keep only hits new or stronger than against OLD "
+                "(snapshot or file; repeatable), marked change: new|stronger.",
+            ),
+            click.option(
+                "--meta",
+                "with_meta",
+                is_flag=True,
+                help='Start JSON Lines output with a {"meta": ...} provenance line '
+                '(JSON: {"meta", "rows"}).',
+            ),
+        )
+    ):
         func = option(func)
     return func
 
@@ -56,17 +76,23 @@ class RunSetup:
         a = self.annotator
         if a is None:
             return ()
-        return (("case_id", "case_status") if a.store else ()) + (
-            ("change",) if a.since else ())
+        return (("case_id", "case_status") if a.store else ()) + (("change",) if a.since else ())
 
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
 
 
-def prepare_run(specs: Sequence[str], sources: Sequence[ListSource], store_dir: Path,
-                threshold: float, cases_path: str | None, since: Sequence[str],
-                hide_cleared: bool, id_column: str | None = None) -> RunSetup:
+def prepare_run(
+    specs: Sequence[str],
+    sources: Sequence[ListSource],
+    store_dir: Path,
+    threshold: float,
+    cases_path: str | None,
+    since: Sequence[str],
+    hide_cleared: bool,
+    id_column: str | None = None,
+) -> RunSetup:
     """Provenance of the lists, the case store and the old lists to compare with."""
     from screen.match.engine import Screener
     from screen.sources import resolve_lists
@@ -85,19 +111,25 @@ def prepare_run(specs: Sequence[str], sources: Sequence[ListSource], store_dir: 
     if store is None and old_checker is None:
         return RunSetup(meta, None, None)
     hashes = {r["name"]: r["content_hash"] for r in refs}
-    annotator = Annotator(store, hashes, id_column, hide_cleared, old_checker,
-                          threshold / 100)
+    annotator = Annotator(store, hashes, id_column, hide_cleared, old_checker, threshold / 100)
     return RunSetup(meta, annotator, store)
 
 
-def audit_run(setup: RunSetup, command: str, input_ref: dict[str, Any], rows: int,
-              tiers: dict[str, int], output: dict[str, Any]) -> None:
+def audit_run(
+    setup: RunSetup,
+    command: str,
+    input_ref: dict[str, Any],
+    rows: int,
+    tiers: dict[str, int],
+    output: dict[str, Any],
+) -> None:
     """Append the run to the audit log (when a case store is in use)."""
     if setup.store is None:
         return
     cases = setup.annotator.tally.cases if setup.annotator else None
-    setup.store.log("run", run_record(command, sys.argv, setup.meta, input_ref, rows, tiers,
-                                      cases, output))
+    setup.store.log(
+        "run", run_record(command, sys.argv, setup.meta, input_ref, rows, tiers, cases, output)
+    )
 
 
 def summary_lines(setup: RunSetup) -> list[str]:
@@ -108,8 +140,10 @@ def summary_lines(setup: RunSetup) -> list[str]:
     lines = []
     if a.since is not None:
         old = ", ".join(r["name"] for r in setup.meta.get("since", []))
-        lines.append(f"Changes against {old}: new {a.tally.changes['new']}, "
-                     f"stronger {a.tally.changes['stronger']}.")
+        lines.append(
+            f"Changes against {old}: new {a.tally.changes['new']}, "
+            f"stronger {a.tally.changes['stronger']}."
+        )
     if a.store is not None:
         lines.append(f"Cases: {a.tally.cases_text()}.")
     return lines

@@ -11,16 +11,26 @@ from screen.match.types import Hit, Reason
 from screen.model import Address, Entry
 
 SUGON = Entry(
-    id="EL-1", source="Entity List (EL) - Bureau of Industry and Security", name="Sugon",
+    id="EL-1",
+    source="Entity List (EL) - Bureau of Industry and Security",
+    name="Sugon",
     alt_names=("Dawning Information Industry",),
-    addresses=(Address("No. 15 Haitai Huake Street, Tianjin"),), countries=("CN",))
+    addresses=(Address("No. 15 Haitai Huake Street, Tianjin"),),
+    countries=("CN",),
+)
 CAFE = Party("Sugon Cafe Ltd", ("12 High Street, Leeds",), "GB")
 
 
 def hit_on(entry: Entry, score: float = 0.9, tier: str = "match") -> Hit:
     """A hit on ``entry`` with one name reason."""
-    return Hit(entry, "el-test", entry.name, score, tier,
-               (Reason("name_match", score, f"same name as {entry.name!r}"),))
+    return Hit(
+        entry,
+        "el-test",
+        entry.name,
+        score,
+        tier,
+        (Reason("name_match", score, f"same name as {entry.name!r}"),),
+    )
 
 
 def seen(party: Party = CAFE, entry: Entry = SUGON, score: float = 0.9) -> Seen:

@@ -28,13 +28,18 @@ def test_a_cleared_case_stays_cleared_while_the_facts_hold(store: CaseStore) -> 
     [first] = store.record([seen()])
     store.decide(first.case.id, "cleared", "a cafe in Leeds, not the listed Sugon", "ana")
     # the same party spelled differently and a lower score: same facts
-    respelled = dataclasses.replace(CAFE, name="SUGON CAFE LIMITED",
-                                    addresses=("12 High St., Leeds",))
+    respelled = dataclasses.replace(
+        CAFE, name="SUGON CAFE LIMITED", addresses=("12 High St., Leeds",)
+    )
     [again] = store.record([seen(respelled, score=0.8)])
     assert again.seen == "cleared"
-    assert again.case.brief() == {"id": first.case.id, "status": "cleared", "by": "ana",
-                                  "at": again.case.decided_at,
-                                  "reason": "a cafe in Leeds, not the listed Sugon"}
+    assert again.case.brief() == {
+        "id": first.case.id,
+        "status": "cleared",
+        "by": "ana",
+        "at": again.case.decided_at,
+        "reason": "a cafe in Leeds, not the listed Sugon",
+    }
     assert again.case.score == 80.0
 
 
@@ -59,7 +64,8 @@ def test_a_counterparty_with_an_id_that_moved_reopens(store: CaseStore) -> None:
     assert again.case.id == first.case.id
     assert again.case.reason == (
         "counterparty changed: address added 'No. 15 Haitai Huake St, Tianjin'; "
-        "counterparty changed: address removed '12 High Street, Leeds'")
+        "counterparty changed: address removed '12 High Street, Leeds'"
+    )
 
 
 def test_without_an_id_another_address_is_another_counterparty(store: CaseStore) -> None:
@@ -75,8 +81,7 @@ def test_an_entry_whose_id_changed_is_found_by_source_and_name(store: CaseStore)
     store.decide(first.case.id, "cleared", "not them", "ana")
     renumbered = dataclasses.replace(SUGON, id="ecfr-9")
     [again] = store.record([seen(entry=renumbered)])
-    assert (again.case.id, again.seen, again.case.entity_id) == (first.case.id, "cleared",
-                                                                 "ecfr-9")
+    assert (again.case.id, again.seen, again.case.entity_id) == (first.case.id, "cleared", "ecfr-9")
 
 
 def test_decisions_need_a_known_case_status_and_reason(store: CaseStore) -> None:
@@ -120,8 +125,7 @@ def test_two_analysts_deciding_at_once_lose_no_update(tmp_path: Path) -> None:
         ids = [s.case.id for s in cases.record([seen(p) for p in parties])]
     ctx = multiprocessing.get_context("spawn")
     # both decide every case (same rows, interleaved): each decision must be kept
-    procs = [ctx.Process(target=_decide_many, args=(str(path), who, ids))
-             for who in ("ana", "bo")]
+    procs = [ctx.Process(target=_decide_many, args=(str(path), who, ids)) for who in ("ana", "bo")]
     for proc in procs:
         proc.start()
     for proc in procs:
