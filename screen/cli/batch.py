@@ -104,8 +104,7 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
     finally:
         reader.close()
     click.echo("\n".join([summary.text(), *summary_lines(setup)]), err=True)
-    reached = setup.annotator.tally.reached if setup.annotator else summary.reached
-    if fail_on_hit and reached(fail_on_hit):
+    if fail_on_hit and summary.reached(fail_on_hit):
         ctx.exit(EXIT_HIT)
 
 
@@ -151,6 +150,8 @@ def _run(input_path: str, reader: InputReader, lists: tuple[str, ...], store_dir
                 writer = AnnotatingWriter(writer, setup.annotator)
             summary = run_batch(reader, writer, screener, threshold=threshold / 100,
                                 workers=workers, chunk_size=chunk_size, progress=bar.update)
+        if setup.annotator is not None:  # count what is shown: no cleared, only changes
+            summary.by_tier = dict(setup.annotator.tally.by_tier)
         audit_run(setup, "batch", _input_ref(input_path), summary.rows, summary.by_tier,
                   {"path": str(output) if output else "-", "format": fmt,
                    "sha256": out.hexdigest()})

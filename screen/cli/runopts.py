@@ -3,6 +3,7 @@ provenance: ``--cases``, ``--hide-cleared``, ``--since``, ``--meta``."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -106,13 +107,19 @@ def prepare_run(
     meta = run_meta(refs, threshold, since_refs)
     store = None
     if cases_path is not None:
-        path = default_path(store_dir) if cases_path == _DEFAULT else Path(cases_path)
+        path = Path(cases_path) if cases_path != _DEFAULT else _default_cases(store_dir)
         store = CaseStore(path, lazy=True)
     if store is None and old_checker is None:
         return RunSetup(meta, None, None)
     hashes = {r["name"]: r["content_hash"] for r in refs}
     annotator = Annotator(store, hashes, id_column, hide_cleared, old_checker, threshold / 100)
     return RunSetup(meta, annotator, store)
+
+
+def _default_cases(store_dir: Path) -> Path:
+    """``--cases`` alone: $SCREEN_CASES if set, else ``<store>/cases.db``."""
+    env = os.environ.get(CASES_ENV)
+    return Path(env) if env else default_path(store_dir)
 
 
 def audit_run(
