@@ -37,7 +37,7 @@ def render_check(
             str(i),
             f"{hit.score * 100:.0f}",
             _tier(hit, notes[i - 1] if i <= len(notes) else ""),
-            _party(hit),
+            _party(hit, several=len(lists) > 1),
             _why(hit),
         )
     console.print(table)
@@ -50,12 +50,12 @@ def _tier(hit: Hit, note: str) -> Text:
     return text
 
 
-def _party(hit: Hit) -> Text:
+def _party(hit: Hit, several: bool = False) -> Text:
     e = hit.entry
     text = Text(e.name, style="bold")
     if hit.matched_name and hit.matched_name != e.name:
         text.append(f"\nmatched: {hit.matched_name}")
-    lines = [e.source, f"id {e.id}"]
+    lines = [e.source, f"id {e.id}"] + ([f"list {hit.list_name}"] if several else [])
     if e.federal_register_notice:
         lines.append(f"FR {e.federal_register_notice}")
     if e.start_date:

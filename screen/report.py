@@ -85,11 +85,6 @@ def check_document(
     }
 
 
-def empty_hit_line(query: Query) -> dict[str, Any]:
-    """The JSON Lines row of a check without hits: the query, every hit field null."""
-    return {"query": query.name, "rank": None, **dict.fromkeys(HIT_COLUMNS[1:])}
-
-
 def reasons_text(hit: Hit) -> str:
     """All reasons of a hit on one line: ``feature (score): detail | ...``."""
     return " | ".join(f"{r.feature} ({r.score * 100:.0f}): {r.detail}" for r in hit.reasons)

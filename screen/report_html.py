@@ -37,13 +37,12 @@ class Results:
 
 
 def load_results(path: Path) -> Results:
-    """Read batch JSON Lines rows (or check JSON Lines hit lines) and the meta line."""
+    """Read the JSON Lines rows of batch or check, and the ``--meta`` line."""
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"Cannot read {path}: {err.strerror}.", "Check the path.") from None
     results = Results(Path(path).name, hashlib.sha256(data).hexdigest())
-    checks: dict[str, dict[str, Any]] = {}
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
         if not line.strip():
             continue
@@ -52,8 +51,6 @@ def load_results(path: Path) -> Results:
             results.meta = obj["meta"]
         elif "hits" in obj and "input" in obj:
             results.rows.append(obj)
-        elif "query" in obj and "rank" in obj:  # check --format jsonl: one line per hit
-            _add_check_line(checks, results.rows, obj)
         else:
             raise InputError(
                 f"{path} line {number}: not a screening result (no hits, input or meta).",
@@ -73,17 +70,6 @@ def _json_object(line: str, path: Path, number: int) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise InputError(f"{path} line {number}: expected a JSON object.", "")
     return obj
-
-
-def _add_check_line(
-    checks: dict[str, dict[str, Any]], rows: list[dict[str, Any]], obj: dict[str, Any]
-) -> None:
-    name = str(obj["query"])
-    if name not in checks:
-        checks[name] = {"line": len(checks) + 1, "input": {"name": name}, "hits": [], "error": None}
-        rows.append(checks[name])
-    if obj.get("rank") is not None:
-        checks[name]["hits"].append({k: v for k, v in obj.items() if k != "query"})
 
 
 def _party_name(row: dict[str, Any]) -> str:

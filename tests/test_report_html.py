@@ -127,12 +127,25 @@ def test_without_meta_the_report_says_so(tmp_path: Path) -> None:
     assert "carry no provenance line" in html
 
 
-def test_check_json_lines_are_read_as_one_row(tmp_path: Path) -> None:
-    lines = [{"query": "Nettrix", "rank": 1, **HIT}, {"query": "Acme", "rank": None}]
-    results = load_results(write(tmp_path, lines))
-    assert [(r["input"]["name"], len(r["hits"])) for r in results.rows] == [
-        ("Nettrix", 1),
-        ("Acme", 0),
+def test_check_json_lines_make_a_report_too(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from screen.cli import cli
+
+    sample = Path(__file__).parents[1] / "examples" / "entity_list_sample.csv"
+    results = tmp_path / "check.jsonl"
+    args = ["check", "Hik Vision", "--list", str(sample), "--format", "jsonl", "--meta"]
+    code = CliRunner().invoke(cli, [*args, "-o", str(results)]).exit_code
+    assert code == 0
+    loaded = load_results(results)
+    assert loaded.meta is not None and loaded.meta["snapshots"][0]["name"] == sample.name
+    assert [(r["input"]["name"], len(r["hits"])) for r in loaded.rows] == [("Hik Vision", 1)]
+    assert parse(render_report(loaded)).cells["hits"][8:11] == [
+        "1",
+        "Hik Vision",
+        "Hangzhou Hikvision Digital Technology Co., Ltd. matched: Hikvision "
+        f"Entity List (hand-made example) · id EX-HIKVISION · list {sample.name} "
+        "· FR 84 FR 54002, 10/9/19",
     ]
 
 

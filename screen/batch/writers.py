@@ -18,9 +18,11 @@ from screen.match.types import Hit
 from screen.report import reasons_text
 
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table")
-#: Columns added after the input's own columns in CSV/TSV output (then ``error``).
+#: Columns added after the input's own columns in CSV/TSV output (then ``error``); the
+#: same for ``check`` and ``batch``. The list's own details come last.
 HIT_COLUMNS = ("hit_rank", "entity_id", "listed_name", "matched_name", "source", "score",
-               "tier", "reasons")
+               "tier", "reasons", "list", "federal_register_notice", "start_date",
+               "license_requirement", "license_policy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +56,12 @@ def hit_cells(rank: int, hit: Hit) -> list[str]:
     """The HIT_COLUMNS cells of one hit (score 0-100, one decimal)."""
     e = hit.entry
     return [str(rank), e.id, e.name, hit.matched_name, e.source,
-            f"{round(hit.score * 100, 1):g}", hit.tier, reasons_text(hit)]
+            f"{round(hit.score * 100, 1):g}", hit.tier, reasons_text(hit), hit.list_name,
+            e.federal_register_notice, e.start_date, e.license_requirement, e.license_policy]
 
 
-#: Columns the case store and ``--since`` add after HIT_COLUMNS, when in use.
+#: Columns added after HIT_COLUMNS when in use: ``case_id``/``case_status`` with a case
+#: store, ``change`` with ``--since``.
 EXTRA_COLUMNS = ("case_id", "case_status", "change")
 
 
@@ -166,11 +170,12 @@ def _dumps(value: Any) -> str:
 
 
 def make_writer(fmt: str, out: TextIO, *, meta: dict[str, Any] | None = None,
-                extra_columns: Sequence[str] = ()) -> Writer:
+                extra_columns: Sequence[str] = (), show_list: bool = False) -> Writer:
     """The writer for an output format name (one of OUTPUT_FORMATS).
 
     ``meta`` (provenance) heads JSON Lines and JSON output; ``extra_columns`` (of
-    EXTRA_COLUMNS) are added to CSV/TSV."""
+    EXTRA_COLUMNS) are added to CSV/TSV; ``show_list`` adds a list column to the table
+    (when several lists are screened)."""
     factories: dict[str, Callable[[TextIO], Writer]] = {
         "csv": lambda o: CsvWriter(o, ",", extra_columns),
         "tsv": lambda o: CsvWriter(o, "\t", extra_columns),
@@ -180,5 +185,5 @@ def make_writer(fmt: str, out: TextIO, *, meta: dict[str, Any] | None = None,
     if fmt == "table":
         from screen.batch.render import TableWriter
 
-        return TableWriter(out)
+        return TableWriter(out, show_list)
     return factories[fmt](out)

@@ -23,7 +23,14 @@ from screen.batch.output import default_format, open_output
 from screen.batch.writers import Writer
 from screen.cases.annotate import AnnotatingWriter
 from screen.cli.common import fail_on_hit_option, store_option
-from screen.cli.runopts import RunSetup, audit_run, prepare_run, run_options, summary_lines
+from screen.cli.runopts import (
+    RunSetup,
+    audit_run,
+    prepare_run,
+    run_options,
+    selector,
+    summary_lines,
+)
 from screen.errors import EXIT_HIT
 from screen.match.types import DEFAULT_THRESHOLD
 from screen.provenance import HashingText, file_sha256
@@ -72,6 +79,8 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Text encoding of INPUT.")
 @click.option("--id-column", metavar="C",
               help="Column holding the counterparty's own id (the key of its cases).")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Report at most N hits per row.")
 @run_options
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
@@ -80,6 +89,7 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
           workers: int | None, chunk_size: int, encoding: str, id_column: str | None,
+          limit: int | None, source_codes: str | None, all_hits: bool,
           cases_path: str | None, hide_cleared: bool, since: tuple[str, ...],
           with_meta: bool) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
@@ -97,7 +107,8 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
     reader = InputReader(input_path, input_format=input_format, columns=columns,
                          encoding=encoding)
-    opts = _RunOpts(cases_path, hide_cleared, since, with_meta, id_column)
+    opts = _RunOpts(cases_path, hide_cleared, since, with_meta, id_column, limit,
+                    source_codes, all_hits)
     try:
         summary, setup = _run(input_path, reader, lists, store_dir, associates, fmt, output,
                               threshold, workers or _cores(), chunk_size, opts)
@@ -115,6 +126,9 @@ class _RunOpts:
     since: tuple[str, ...]
     with_meta: bool
     id_column: str | None
+    limit: int | None
+    source_codes: str | None
+    all_hits: bool
 
 
 def _cores() -> int:
@@ -135,8 +149,9 @@ def _run(input_path: str, reader: InputReader, lists: tuple[str, ...], store_dir
     screener = Screener(sources, associates)
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    select = selector(screener, sources, opts.source_codes, opts.all_hits)
     setup = prepare_run(lists, sources, store_dir, threshold, opts.cases_path, opts.since,
-                        opts.hide_cleared, opts.id_column)
+                        opts.hide_cleared, opts.id_column, select)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     # a bar on the terminal that also shows the results would garble them
     show = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
@@ -145,11 +160,13 @@ def _run(input_path: str, reader: InputReader, lists: tuple[str, ...], store_dir
             out = HashingText(raw)
             writer: Writer = make_writer(fmt, out,  # type: ignore[arg-type]
                                          meta=setup.meta if opts.with_meta else None,
-                                         extra_columns=setup.extra_columns)
+                                         extra_columns=setup.extra_columns,
+                                         show_list=len(sources) > 1)
             if setup.annotator is not None:
                 writer = AnnotatingWriter(writer, setup.annotator)
-            summary = run_batch(reader, writer, screener, threshold=threshold / 100,
-                                workers=workers, chunk_size=chunk_size, progress=bar.update)
+            summary = run_batch(reader, writer, select, threshold=threshold / 100,
+                                limit=opts.limit, workers=workers, chunk_size=chunk_size,
+                                progress=bar.update)
         if setup.annotator is not None:  # count what is shown: no cleared, only changes
             summary.by_tier = dict(setup.annotator.tally.by_tier)
         audit_run(setup, "batch", _input_ref(input_path), summary.rows, summary.by_tier,

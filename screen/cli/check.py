@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import sys
@@ -13,21 +12,21 @@ import click
 
 from screen.batch.output import default_format, open_output
 from screen.batch.reader import Row
-from screen.batch.writers import Result, extra_cells
+from screen.batch.writers import Result, make_writer
 from screen.cli.common import fail_on_hit_option, store_option
-from screen.cli.runopts import RunSetup, audit_run, prepare_run, run_options, summary_lines
+from screen.cli.runopts import (
+    RunSetup,
+    audit_run,
+    prepare_run,
+    run_options,
+    selector,
+    summary_lines,
+)
 from screen.errors import EXIT_HIT, UsageError
 from screen.match.engine import Screener
 from screen.match.types import DEFAULT_THRESHOLD, TIERS, Hit, Query, tier_rank
 from screen.provenance import HashingText
-from screen.report import (
-    HIT_COLUMNS,
-    check_document,
-    empty_hit_line,
-    hit_dicts,
-    hit_row,
-    query_dict,
-)
+from screen.report import check_document, query_dict
 from screen.sources import resolve_lists
 
 
@@ -70,11 +69,6 @@ from screen.sources import resolve_lists
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help="Report at most N hits.")
 @click.option(
-    "--all-hits",
-    is_flag=True,
-    help="Also report name-only hits 20+ points below the best one (namesakes of a match).",
-)
-@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "jsonl", "csv", "tsv"]),
@@ -98,10 +92,11 @@ def check(
     associates: Path | None,
     threshold: float,
     limit: int | None,
-    all_hits: bool,
     fmt: str | None,
     output: Path | None,
     fail_on_hit: str | None,
+    source_codes: str | None,
+    all_hits: bool,
     cases_path: str | None,
     hide_cleared: bool,
     since: tuple[str, ...],
@@ -119,9 +114,12 @@ def check(
     screener = Screener(sources, associates)
     for warning in screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    select = selector(screener, sources, source_codes, all_hits)
     query = Query(name, addresses, country, officers)
-    hits = screener.check(query, threshold=threshold / 100, limit=limit, all_hits=all_hits)
-    setup = prepare_run(list_specs, sources, store_dir, threshold, cases_path, since, hide_cleared)
+    hits = select.check(query, threshold=threshold / 100, limit=limit)
+    setup = prepare_run(
+        list_specs, sources, store_dir, threshold, cases_path, since, hide_cleared, None, select
+    )
     try:
         result = _annotate(setup, query, hits)
         fmt = fmt or _default_format(output)
@@ -151,8 +149,13 @@ def _default_format(output: Path | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
+#: The query as the input row of check's CSV/TSV/JSON Lines output.
+INPUT_COLUMNS = ("name", "addresses", "country", "officers")
+
+
 def _annotate(setup: RunSetup, query: Query, hits: list[Hit]) -> Result:
-    result = Result(Row(1, query_dict(query), query), hits)
+    values = (query.name, "; ".join(query.addresses), query.country, "; ".join(query.officers))
+    result = Result(Row(1, dict(zip(INPUT_COLUMNS, values, strict=True)), query), hits)
     if setup.annotator is None:
         return result
     return setup.annotator.annotate([result])[0]
@@ -199,23 +202,16 @@ def _emit(
         if setup.annotator is not None and setup.annotator.store is not None:
             doc["cases"] = setup.annotator.tally.cases
         out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    elif fmt == "jsonl":
-        lines: list[dict[str, Any]] = [{"meta": setup.meta}] if with_meta else []
-        lines += [{"query": query.name, **h} for h in hit_dicts(hits, extras)]
-        lines += [] if hits else [empty_hit_line(query)]
-        out.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
-    else:
-        columns = (*HIT_COLUMNS, *setup.extra_columns)
-        writer = csv.DictWriter(
-            out, fieldnames=columns, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ","
+    else:  # csv, tsv, jsonl: exactly what batch writes for a one-row input
+        writer = make_writer(
+            fmt,
+            out,  # type: ignore[arg-type]
+            meta=setup.meta if with_meta else None,
+            extra_columns=setup.extra_columns,
         )
-        writer.writeheader()
-        more = extras or [{}] * len(hits)
-        for rank, (hit, extra) in enumerate(zip(hits, more, strict=True), start=1):
-            cells = extra_cells(extra, setup.extra_columns)
-            writer.writerow(
-                {**hit_row(rank, hit), **dict(zip(setup.extra_columns, cells, strict=True))}
-            )
+        writer.begin(INPUT_COLUMNS)
+        writer.write([result])
+        writer.end()
     out.flush()
 
 

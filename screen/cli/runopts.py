@@ -15,7 +15,9 @@ import click
 from screen.cases import CaseStore, default_path
 from screen.cases.annotate import Annotator
 from screen.cli.cases import CASES_ENV
+from screen.match.engine import Screener
 from screen.provenance import run_meta, run_record, snapshot_refs
+from screen.select import HitSelector, parse_sources
 from screen.sources import ListSource
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,9 +26,23 @@ _DEFAULT = "\0default"
 
 
 def run_options(func: F) -> F:
-    """``--cases [PATH]``, ``--hide-cleared``, ``--since OLD``, ``--meta``."""
+    """``--source``, ``--all-hits``, ``--cases [PATH]``, ``--hide-cleared``, ``--since
+    OLD``, ``--meta``."""
     for option in reversed(
         (
+            click.option(
+                "--source",
+                "source_codes",
+                metavar="CODES",
+                help="Only hits on these source lists, e.g. EL,SDN (the codes of "
+                "`screen lists ls`).",
+            ),
+            click.option(
+                "--all-hits",
+                is_flag=True,
+                help="Also report name-only hits 20+ points below the best one "
+                "(namesakes of a match).",
+            ),
             click.option(
                 "--cases",
                 "cases_path",
@@ -74,6 +90,7 @@ class RunSetup:
 
     @property
     def extra_columns(self) -> tuple[str, ...]:
+        """CSV columns after the hit columns: the case, the change."""
         a = self.annotator
         if a is None:
             return ()
@@ -82,6 +99,17 @@ class RunSetup:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+
+
+def selector(
+    screener: Screener,
+    sources: Sequence[ListSource],
+    source_codes: str | None,
+    all_hits: bool,
+) -> HitSelector:
+    """The checker a run screens with: ``--source`` and ``--all-hits`` applied."""
+    codes = parse_sources(source_codes, sources) if source_codes is not None else None
+    return HitSelector(screener, codes, all_hits)
 
 
 def prepare_run(
@@ -93,9 +121,10 @@ def prepare_run(
     since: Sequence[str],
     hide_cleared: bool,
     id_column: str | None = None,
+    select: HitSelector | None = None,
 ) -> RunSetup:
-    """Provenance of the lists, the case store and the old lists to compare with."""
-    from screen.match.engine import Screener
+    """Provenance of the lists, the case store and the old lists to compare with
+    (screened with the same ``--source`` and ``--all-hits`` as the new ones)."""
     from screen.sources import resolve_lists
 
     refs = snapshot_refs(specs, sources, store_dir)
@@ -103,7 +132,9 @@ def prepare_run(
     if since:
         old = resolve_lists(list(since), store_dir)
         since_refs = snapshot_refs(since, old, store_dir)
-        old_checker = Screener(old)
+        old_checker = HitSelector(
+            Screener(old), select.codes if select else None, bool(select and select.all_hits)
+        )
     meta = run_meta(refs, threshold, since_refs)
     store = None
     if cases_path is not None:

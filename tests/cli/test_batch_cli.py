@@ -71,10 +71,11 @@ def test_csv_exact_output(cli: Any, list_file: Path) -> None:
     rows = list(csv.reader(io.StringIO(res.stdout)))
     assert rows[0] == ["name", "address", "country", "officers", "ref", "hit_rank",
                        "entity_id", "listed_name", "matched_name", "source", "score", "tier",
-                       "reasons", "error"]
+                       "reasons", "list", "federal_register_notice", "start_date",
+                       "license_requirement", "license_policy", "error"]
     assert rows[2] == ["Acme Widgets Ltd", "12 Mill Lane, Leeds", "GB",
-                       "Jane Doe;John Smith", "r2", *[""] * 8, ""]
-    assert rows[3] == ["", "nowhere", "US", "", "r3", *[""] * 8,
+                       "Jane Doe;John Smith", "r2", *[""] * 13, ""]
+    assert rows[3] == ["", "nowhere", "US", "", "r3", *[""] * 13,
                        "line 4: no name (column 'name')"]
     huawei = rows[1]
     assert huawei[:7] == ["Huawei Technologies Co Ltd", "Bantian, Shenzhen", "CN", "", "r1",
@@ -82,6 +83,7 @@ def test_csv_exact_output(cli: Any, list_file: Path) -> None:
     assert huawei[7:12] == ["Huawei Technologies Co. Ltd.", huawei[8], "Internal list",
                             "100", "match"]
     assert huawei[12].startswith("name_match (100): ")
+    assert huawei[13] == list_file.name
     assert [r[4] for r in rows[1:]] == ["r1", "r2", "r3", "r4"]  # one row per row without hits
 
 
