@@ -10,7 +10,9 @@ from typing import Any
 import click
 
 from screen import audit as audit_log
+from screen.cases.annotate import BUCKETS
 from screen.cli.cases import cases_option, open_cases
+from screen.cli.common import TIER_NAMES
 from screen.errors import EXIT_HIT
 
 
@@ -47,9 +49,10 @@ def ls_cmd(
 
 def _brief(payload: dict[str, Any]) -> str:
     if "command" in payload:
-        counts: dict[str, Any] = {**(payload.get("tiers") or {}), **(payload.get("cases") or {})}
-        text = ", ".join(f"{k} {v}" for k, v in counts.items())
-        return f"{payload['command']}: {payload.get('rows')} row(s); {text}"
+        tiers, cases = payload.get("tiers") or {}, payload.get("cases") or {}
+        parts = [f"{t} {tiers[t]}" for t in TIER_NAMES if t in tiers]
+        parts += [f"{b} {cases[b]}" for b in BUCKETS if b in cases]
+        return f"{payload['command']}: {payload.get('rows')} row(s); {', '.join(parts)}"
     return (
         f"case {payload.get('case_id')} {payload.get('from')} -> {payload.get('status')}: "
         f"{payload.get('reason')}"
