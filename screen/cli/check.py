@@ -108,11 +108,8 @@ def check(
             "The counterparty name is empty.", 'Pass a name, e.g. screen check "Acme Ltd".'
         )
     sources = resolve_lists(list(list_specs), store_dir)
-    for src in sources:
-        for warning in src.warnings:
-            click.echo(f"Warning: {warning}", err=True)
     screener = Screener(sources, associates)
-    for warning in screener.warnings:
+    for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
     select = selector(screener, sources, source_codes, all_hits)
     query = Query(name, addresses, country, officers)
@@ -121,26 +118,34 @@ def check(
         list_specs, sources, store_dir, threshold, cases_path, since, hide_cleared, None, select
     )
     try:
-        result = _annotate(setup, query, hits)
-        fmt = fmt or _default_format(output)
-        with open_output(output) as raw:
-            out = HashingText(raw)
-            _emit(query, result, [s.name for s in sources], fmt, out, setup, with_meta)
-        live = _live(result)
-        audit_run(
-            setup,
-            "check",
-            _query_ref(query),
-            1,
-            _tiers(live),
-            {"path": str(output) if output else "-", "format": fmt, "sha256": out.hexdigest()},
-        )
+        live = _write(query, hits, [s.name for s in sources], fmt, output, setup, with_meta)
     finally:
         setup.close()
     for line in summary_lines(setup):
         click.echo(line, err=True)
     if fail_on_hit and any(tier_rank(h.tier) <= tier_rank(fail_on_hit) for h in live):
         sys.exit(EXIT_HIT)
+
+
+def _write(
+    query: Query,
+    hits: list[Hit],
+    lists: list[str],
+    fmt: str | None,
+    output: Path | None,
+    setup: RunSetup,
+    with_meta: bool,
+) -> list[Hit]:
+    """Annotate (cases, changes), write, audit; the hits --fail-on-hit looks at."""
+    result = _annotate(setup, query, hits)
+    fmt = fmt or _default_format(output)
+    with open_output(output) as raw:
+        out = HashingText(raw)
+        _emit(query, result, lists, fmt, out, setup, with_meta)
+    live = _live(result)
+    written = {"path": str(output) if output else "-", "format": fmt, "sha256": out.hexdigest()}
+    audit_run(setup, "check", _query_ref(query), 1, _tiers(live), written)
+    return live
 
 
 def _default_format(output: Path | None) -> str:

@@ -25,57 +25,56 @@ F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT = "\0default"
 
 
+_RUN_OPTIONS = (
+    click.option(
+        "--source",
+        "source_codes",
+        metavar="CODES",
+        help="Only hits on these source lists, e.g. EL,SDN (the codes of `screen lists ls`).",
+    ),
+    click.option(
+        "--all-hits",
+        is_flag=True,
+        help="Also report name-only hits 20+ points below the best one (namesakes of a match).",
+    ),
+    click.option(
+        "--cases",
+        "cases_path",
+        is_flag=False,
+        flag_value=_DEFAULT,
+        default=None,
+        envvar=CASES_ENV,
+        metavar="[PATH]",
+        help="Record hits as cases in PATH (alone: <store>/cases.db; or set "
+        f"{CASES_ENV}); show each hit's decision; audit the run.",
+    ),
+    click.option(
+        "--hide-cleared",
+        is_flag=True,
+        help="Leave hits whose case is cleared out of the hits (never the rows).",
+    ),
+    click.option(
+        "--since",
+        "since",
+        multiple=True,
+        metavar="OLD",
+        help="Re-screen: keep only hits new or stronger than against OLD "
+        "(snapshot or file; repeatable), marked change: new|stronger.",
+    ),
+    click.option(
+        "--meta",
+        "with_meta",
+        is_flag=True,
+        help='Start JSON Lines output with a {"meta": ...} provenance line '
+        '(JSON: {"meta", "rows"}).',
+    ),
+)
+
+
 def run_options(func: F) -> F:
     """``--source``, ``--all-hits``, ``--cases [PATH]``, ``--hide-cleared``, ``--since
     OLD``, ``--meta``."""
-    for option in reversed(
-        (
-            click.option(
-                "--source",
-                "source_codes",
-                metavar="CODES",
-                help="Only hits on these source lists, e.g. EL,SDN (the codes of "
-                "`screen lists ls`).",
-            ),
-            click.option(
-                "--all-hits",
-                is_flag=True,
-                help="Also report name-only hits 20+ points below the best one "
-                "(namesakes of a match).",
-            ),
-            click.option(
-                "--cases",
-                "cases_path",
-                is_flag=False,
-                flag_value=_DEFAULT,
-                default=None,
-                envvar=CASES_ENV,
-                metavar="[PATH]",
-                help="Record hits as cases in PATH (alone: <store>/cases.db; or set "
-                f"{CASES_ENV}); show each hit's decision; audit the run.",
-            ),
-            click.option(
-                "--hide-cleared",
-                is_flag=True,
-                help="Leave hits whose case is cleared out of the hits (never the rows).",
-            ),
-            click.option(
-                "--since",
-                "since",
-                multiple=True,
-                metavar="OLD",
-                help="Re-screen: keep only hits new or stronger than against OLD "
-                "(snapshot or file; repeatable), marked change: new|stronger.",
-            ),
-            click.option(
-                "--meta",
-                "with_meta",
-                is_flag=True,
-                help='Start JSON Lines output with a {"meta": ...} provenance line '
-                '(JSON: {"meta", "rows"}).',
-            ),
-        )
-    ):
+    for option in reversed(_RUN_OPTIONS):
         func = option(func)
     return func
 

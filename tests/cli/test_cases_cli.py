@@ -225,3 +225,25 @@ def test_audit_log_records_runs_and_decisions_and_detects_tampering(db: str) -> 
         "Audit log BROKEN at record 2: its content does not match its "
         "hash (the record was altered).\n",
     )
+
+
+def test_a_cleared_case_reopens_when_the_listed_entry_gains_an_alias(
+    db: str, tmp_path: Path
+) -> None:
+    header = "id,name,aliases,addresses,country\n"
+    old, new = tmp_path / "v1", tmp_path / "v2"
+    old.mkdir()
+    new.mkdir()
+    (old / "internal.csv").write_text(header + 'X-1,Sugon,Dawning,"1 Road, Beijing",CN\n')
+    (new / "internal.csv").write_text(
+        header + 'X-1,Sugon,Dawning;Sugon Cafe,"1 Road, Beijing",CN\n'
+    )
+    args = ("check", "Sugon", "--country", "GB", "--cases", db, "--format", "json")
+    first = json.loads(run(*args, "--list", str(old / "internal.csv"))[1])["hits"][0]["case"]
+    run("cases", "clear", str(first["id"]), "--reason", "a cafe", "--cases", db)
+    _, out, err = run(*args, "--list", str(new / "internal.csv"))
+    case = json.loads(out)["hits"][0]["case"]
+    assert (case["id"], case["status"], case["seen"]) == (first["id"], "open", "reopened")
+    assert case["reason"] == "listed entry changed: alias added 'Sugon Cafe'"
+    assert case["by"] == "screen"
+    assert "Cases: new 0, open 1, cleared 0, confirmed 0." in err
