@@ -105,18 +105,19 @@ class CaseStore:
             return [self._record_one(item, at) for item in seen]
 
     def _find(self, key: str, item: Seen) -> Case | None:
-        for column, value in (
-            ("entity_id", item.hit.entry.id),
-            ("entity_key", entity_key(item.hit.entry)),
-        ):
+        """The counterparty's case on this entry: by entry id, else (for a case made on
+        another snapshot, where ids may differ) by source list and normalized name."""
+        row = self.conn.execute(
+            "SELECT * FROM cases WHERE party_key = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
+            (key, item.hit.entry.id),
+        ).fetchone()
+        if row is None:
             row = self.conn.execute(
-                f"SELECT * FROM cases WHERE party_key = ? AND {column} = ? "
-                "ORDER BY id DESC LIMIT 1",
-                (key, value),
+                "SELECT * FROM cases WHERE party_key = ? AND entity_key = ? "
+                "AND snapshot_hash != ? ORDER BY id DESC LIMIT 1",
+                (key, entity_key(item.hit.entry), item.snapshot_hash),
             ).fetchone()
-            if row is not None:
-                return Case.from_row(row)
-        return None
+        return None if row is None else Case.from_row(row)
 
     def _record_one(self, item: Seen, at: str) -> Sighting:
         key = party_key(item.party)

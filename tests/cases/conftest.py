@@ -33,8 +33,10 @@ def hit_on(entry: Entry, score: float = 0.9, tier: str = "match") -> Hit:
     )
 
 
-def seen(party: Party = CAFE, entry: Entry = SUGON, score: float = 0.9) -> Seen:
-    return Seen(party, hit_on(entry, score), "el-test", "ab" * 32)
+def seen(
+    party: Party = CAFE, entry: Entry = SUGON, score: float = 0.9, snapshot_hash: str = "ab" * 32
+) -> Seen:
+    return Seen(party, hit_on(entry, score), "el-test", snapshot_hash)
 
 
 @pytest.fixture

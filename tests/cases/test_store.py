@@ -79,8 +79,8 @@ def test_without_an_id_another_address_is_another_counterparty(store: CaseStore)
 def test_an_entry_whose_id_changed_is_found_by_source_and_name(store: CaseStore) -> None:
     [first] = store.record([seen()])
     store.decide(first.case.id, "cleared", "not them", "ana")
-    renumbered = dataclasses.replace(SUGON, id="ecfr-9")
-    [again] = store.record([seen(entry=renumbered)])
+    renumbered = dataclasses.replace(SUGON, id="ecfr-9")  # another list format, new ids
+    [again] = store.record([seen(entry=renumbered, snapshot_hash="cd" * 32)])
     assert (again.case.id, again.seen, again.case.entity_id) == (first.case.id, "cleared", "ecfr-9")
 
 
@@ -142,3 +142,11 @@ def test_two_analysts_deciding_at_once_lose_no_update(tmp_path: Path) -> None:
 
     with CaseStore(path) as cases:
         assert audit.verify(cases.conn).ok
+
+
+def test_two_entries_of_one_name_in_one_snapshot_are_two_cases(store: CaseStore) -> None:
+    namesake = dataclasses.replace(SUGON, id="EL-2")
+    first, second = store.record([seen(), seen(entry=namesake)])
+    assert (first.seen, second.seen) == ("new", "new")
+    assert first.case.id != second.case.id
+    assert {c.entity_id for c in store.list()} == {"EL-1", "EL-2"}
