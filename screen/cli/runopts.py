@@ -15,6 +15,7 @@ import click
 from screen.cases import CaseStore, default_path
 from screen.cases.annotate import Annotator
 from screen.cli.cases import CASES_ENV
+from screen.errors import UsageError
 from screen.match.engine import Screener
 from screen.provenance import run_meta, run_record, snapshot_refs
 from screen.select import HitSelector, parse_sources
@@ -126,6 +127,11 @@ def prepare_run(
     (screened with the same ``--source`` and ``--all-hits`` as the new ones)."""
     from screen.sources import resolve_lists
 
+    if hide_cleared and cases_path is None:
+        raise UsageError(
+            "--hide-cleared needs a case store to know which hits are cleared.",
+            "Add --cases [PATH] (or set SCREEN_CASES).",
+        )
     refs = snapshot_refs(specs, sources, store_dir)
     old_checker, since_refs = None, []
     if since:

@@ -247,3 +247,12 @@ def test_a_cleared_case_reopens_when_the_listed_entry_gains_an_alias(
     assert case["reason"] == "listed entry changed: alias added 'Sugon Cafe'"
     assert case["by"] == "screen"
     assert "Cases: new 0, open 1, cleared 0, confirmed 0." in err
+
+
+def test_hide_cleared_without_a_case_store_is_a_usage_error() -> None:
+    code, out, err = run("batch", PARTIES, "--list", SAMPLE, "--hide-cleared")
+    assert (code, out) == (2, "")
+    assert err == (
+        "Error: --hide-cleared needs a case store to know which hits are cleared.\n"
+        "Hint: Add --cases [PATH] (or set SCREEN_CASES).\n"
+    )

@@ -7,6 +7,7 @@ once per session (the steps depend on each other, in this order).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from html.parser import HTMLParser
@@ -141,7 +142,11 @@ def test_6_verify_the_audit_log(job: Job) -> None:
     assert code == 0
     assert out == "Audit log intact: 6 record(s), hash chain verified.\n"
     code, out, _ = job.run("audit", "ls", "--kind", "run", "--format", "jsonl")
-    last = json.loads(out.splitlines()[-1])["payload"]
+    runs = [json.loads(line)["payload"] for line in out.splitlines()]
+    first, last = runs[0], runs[-1]
+    written = (job.root / "run1.jsonl").read_bytes()
+    assert first["output"]["sha256"] == hashlib.sha256(written).hexdigest()
+    assert first["input"]["sha256"] == hashlib.sha256(job.parties.read_bytes()).hexdigest()
     assert [s["name"] for s in last["meta"]["snapshots"]] == ["el-2026-07"]
     assert [s["name"] for s in last["meta"]["since"]] == ["csl-2022-05"]
     assert len(last["meta"]["snapshots"][0]["content_hash"]) == 64
