@@ -256,3 +256,19 @@ def test_hide_cleared_without_a_case_store_is_a_usage_error() -> None:
         "Error: --hide-cleared needs a case store to know which hits are cleared.\n"
         "Hint: Add --cases [PATH] (or set SCREEN_CASES).\n"
     )
+
+
+def test_tables_show_each_hit_s_decision(db: str) -> None:
+    args = ["check", "Sugon", "--list", SAMPLE, "--cases", db, "--format", "table"]
+    run(*args)
+    run("cases", "clear", "1", "--reason", "OEM", "--by", "ana", "--cases", db)
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, args)
+    assert result.exit_code == 0
+    assert "case 1 cleared by ana: OEM" in result.stdout
+    wide = CliRunner(env={"COLUMNS": "200"})
+    batch = wide.invoke(
+        cli, ["batch", PARTIES, "--list", SAMPLE, "--cases", db, "--format", "table"]
+    )
+    assert batch.exit_code == 0
+    [sugon] = [line for line in batch.stdout.splitlines() if "Sugon Information" in line]
+    assert "match (case 5 open)" in sugon  # another counterparty than check's "Sugon"
