@@ -69,7 +69,7 @@ def case_row(case: Case) -> dict[str, str]:
         "entity_id": case.entity_id,
         "entity_name": case.entity_name,
         "source": case.source,
-        "score": f"{case.score:g}",
+        "score": f"{case.score_100:g}",
         "tier": case.tier,
         "snapshot": case.snapshot,
         "snapshot_hash": case.snapshot_hash,

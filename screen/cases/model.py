@@ -26,7 +26,8 @@ class Case:
     entry: dict[str, Any]
     snapshot: str
     snapshot_hash: str
-    score: float
+    #: 0-100, as in reports (a Hit's score is 0-1)
+    score_100: float
     tier: str
     reasons: list[dict[str, Any]]
     status: str
@@ -50,7 +51,7 @@ class Case:
             entry=json.loads(row["entry_json"]),
             snapshot=row["snapshot"],
             snapshot_hash=row["snapshot_hash"],
-            score=row["score"],
+            score_100=row["score"],
             tier=row["tier"],
             reasons=json.loads(row["reasons_json"]),
             status=row["status"],
@@ -89,7 +90,7 @@ class Case:
             "entry": self.entry,
             "snapshot": self.snapshot,
             "snapshot_hash": self.snapshot_hash,
-            "score": self.score,
+            "score": self.score_100,
             "tier": self.tier,
             "reasons": self.reasons,
             "created_at": self.created_at,

@@ -78,7 +78,7 @@ def _table(found: Sequence[Case]) -> None:
         [
             str(c.id),
             c.status,
-            f"{c.score:g}",
+            f"{c.score_100:g}",
             c.tier,
             c.party.name,
             c.entity_name,
@@ -122,7 +122,7 @@ def show_cmd(case_id: int, fmt: str, cases_path: Path | None, store_dir: Path) -
         *[f"  alias: {a}" for a in case.entry.get("alt_names", [])],
         *[f"  address: {a}" for a in case.entry.get("addresses", [])],
         f"snapshot: {case.snapshot} sha256 {case.snapshot_hash}",
-        f"score {case.score:g} ({case.tier}), last seen {case.last_seen_at}",
+        f"score {case.score_100:g} ({case.tier}), last seen {case.last_seen_at}",
         *[f"  {r['feature']} {r['score']:g}: {r['detail']}" for r in case.reasons],
         "history:",
         *[f"  {e['at']} {e['by']}: {e['action']} -> {e['status']}: {e['reason']}" for e in events],

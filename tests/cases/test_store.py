@@ -40,7 +40,7 @@ def test_a_cleared_case_stays_cleared_while_the_facts_hold(store: CaseStore) -> 
         "at": again.case.decided_at,
         "reason": "a cafe in Leeds, not the listed Sugon",
     }
-    assert again.case.score == 80.0
+    assert again.case.score_100 == 80.0
 
 
 def test_an_alias_added_to_the_listed_entry_reopens_the_case(store: CaseStore) -> None:
