@@ -20,8 +20,7 @@ def parse_sources(text: str, sources: Sequence[ListSource]) -> frozenset[str]:
     if unknown or not wanted:
         names = ", ".join(s.name for s in sources)
         raise UsageError(
-            f"--source {text!r}: no source list {', '.join(unknown) or '(none given)'} "
-            f"in {names}.",
+            f"--source {text!r}: no source list {', '.join(unknown) or '(none given)'} in {names}.",
             f"Source lists there: {', '.join(sorted(known))} (the codes of `screen lists ls`).",
         )
     return frozenset(wanted)
