@@ -46,8 +46,8 @@ _RUN_OPTIONS = (
         default=None,
         envvar=CASES_ENV,
         metavar="[PATH]",
-        help="Record hits as cases in PATH (alone: <store>/cases.db; or set "
-        f"{CASES_ENV}); show each hit's decision; audit the run.",
+        help="Record hits as cases in PATH (alone, after the arguments: $SCREEN_CASES "
+        "or <store>/cases.db); show each hit's decision; audit the run.",
     ),
     click.option(
         "--hide-cleared",
@@ -66,8 +66,8 @@ _RUN_OPTIONS = (
         "--meta",
         "with_meta",
         is_flag=True,
-        help='Start JSON Lines output with a {"meta": ...} provenance line '
-        '(JSON: {"meta", "rows"}).',
+        help='Start JSON Lines output with a {"meta": ...} provenance line (batch '
+        'JSON: {"meta", "rows"}; the JSON document of check always has "meta").',
     ),
 )
 
