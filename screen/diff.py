@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from screen.errors import ListError
+from screen.match.types import Hit
 from screen.model import Entry
 
 COMPARED_FIELDS = tuple(
@@ -89,13 +92,29 @@ class SnapshotDiff:
         }
 
 
+def _codes(sources: set[str]) -> str:
+    from screen.loaders.csl import short_code
+
+    return ", ".join(sorted(short_code(s) for s in sources))
+
+
 def diff_snapshots(
-    old: list[Entry], new: list[Entry], common_sources_only: bool = True
+    old: list[Entry],
+    new: list[Entry],
+    common_sources_only: bool = True,
+    names: tuple[str, str] = ("old", "new"),
 ) -> SnapshotDiff:
     """Diff two entry lists (see the module docstring for the matching rules)."""
     old_sources = {e.source for e in old}
     new_sources = {e.source for e in new}
     compared = old_sources & new_sources if common_sources_only else old_sources | new_sources
+    if not compared and old and new:
+        raise ListError(
+            f"The snapshots {names[0]} and {names[1]} share no source list: "
+            f"{names[0]} holds {_codes(old_sources)}, {names[1]} holds {_codes(new_sources)}.",
+            "Compare two versions of the same list, or pass --all-sources to compare "
+            "every entry anyway.",
+        )
     result = SnapshotDiff(
         compared_sources=sorted(compared),
         skipped_old_sources=sorted(old_sources - compared),
@@ -188,9 +207,58 @@ def _canonical(name: str, value: Any) -> Any:
         return frozenset((frozenset(f.words), f.numbers) for f in forms)
     if name == "alt_names":
         return frozenset(normalize_name(a) for a in value)
+    if name == "federal_register_notice":
+        return fr_citations(value) or _canonical("", value)
     if isinstance(value, str):
         return " ".join(re.sub(r"[^\w]+", " ", value.casefold()).split())
     return value
+
+
+_FR = re.compile(r"(\d+)\s*F\.?\s*R\.?\s*(\d+)", re.IGNORECASE)
+
+
+def fr_citations(text: str) -> frozenset[str]:
+    """The Federal Register citations in a notice field, as ``NN FR NNNNN``: dates and
+    separators around them ("84 FR 29373, 6/24/19.") are not part of the citation."""
+    return frozenset(f"{vol} FR {page}" for vol, page in _FR.findall(text or ""))
+
+
+def show_value(value: Any) -> str:
+    """A field value as one line of text (addresses by their full form, lists by ``; ``)."""
+    if isinstance(value, tuple):
+        return "; ".join(show_value(v) for v in value)
+    if hasattr(value, "full"):
+        return str(value.full)
+    return str(value)
+
+
+def diff_rows(result: SnapshotDiff) -> list[dict[str, str]]:
+    """Flat rows for CSV/JSON Lines: one per added or removed entry, one per changed field."""
+    rows = []
+    for kind, entries in (("added", result.added), ("removed", result.removed)):
+        for e in entries:
+            rows.append(_row(kind, e, e, "", "", ""))
+    for c in result.changed:
+        for name, (old, new) in c.fields.items():
+            rows.append(_row("changed", c.old, c.new, name, show_value(old), show_value(new)))
+    return rows
+
+
+#: The columns of :func:`diff_rows`.
+DIFF_COLUMNS = ("change", "source", "old_id", "new_id", "name", "field", "old", "new")
+
+
+def _row(kind: str, old: Entry, new: Entry, name: str, before: str, after: str) -> dict[str, str]:
+    return {
+        "change": kind,
+        "source": new.source,
+        "old_id": old.id if kind != "added" else "",
+        "new_id": new.id if kind != "removed" else "",
+        "name": new.name,
+        "field": name,
+        "old": before,
+        "new": after,
+    }
 
 
 def _jsonable(value: Any) -> Any:
@@ -199,3 +267,26 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
         return {f.name: getattr(value, f.name) for f in fields(value)}
     return value
+
+
+def changed_hits(new: Sequence[Hit], old: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The hits of a re-screen against a newer list that are ``new`` (no hit on the
+    same listed entry against the older list) or ``stronger`` (a higher score, to the
+    0.1 shown), each with that mark; the others are left out.
+
+    The same listed entry is found by id, else by source list and normalized name
+    (ids differ between list formats)."""
+    from screen.cases.keys import entity_key
+
+    before: dict[str, float] = {}
+    for hit in old:
+        for key in (f"id:{hit.entry.id}", entity_key(hit.entry)):
+            before[key] = max(before.get(key, 0.0), hit.score)
+    out = []
+    for hit in new:
+        scores = [before[k] for k in (f"id:{hit.entry.id}", entity_key(hit.entry)) if k in before]
+        if not scores:
+            out.append((hit, "new"))
+        elif round(hit.score * 100, 1) > round(max(scores) * 100, 1):
+            out.append((hit, "stronger"))
+    return out

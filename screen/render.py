@@ -16,9 +16,15 @@ _TIER_STYLE = {"match": "bold red", "strong link": "bold yellow", "review": "cya
 
 
 def render_check(
-    query: Query, hits: Sequence[Hit], lists: Sequence[str], file: IO[str], width: int | None = None
+    query: Query,
+    hits: Sequence[Hit],
+    lists: Sequence[str],
+    file: IO[str],
+    width: int | None = None,
+    notes: Sequence[str] = (),
 ) -> None:
-    """A ranked table of hits, each with one line per signal that fired."""
+    """A ranked table of hits, each with one line per signal that fired; ``notes`` (per
+    hit: its case decision, its change) are shown under the tier."""
     console = Console(file=file, width=width, highlight=False, soft_wrap=False)
     console.print(summary_line(query, hits, lists))
     if not hits:
@@ -30,19 +36,26 @@ def render_check(
         table.add_row(
             str(i),
             f"{hit.score * 100:.0f}",
-            Text(hit.tier, style=_TIER_STYLE.get(hit.tier, "")),
-            _party(hit),
+            _tier(hit, notes[i - 1] if i <= len(notes) else ""),
+            _party(hit, several=len(lists) > 1),
             _why(hit),
         )
     console.print(table)
 
 
-def _party(hit: Hit) -> Text:
+def _tier(hit: Hit, note: str) -> Text:
+    text = Text(hit.tier, style=_TIER_STYLE.get(hit.tier, ""))
+    if note:
+        text.append("\n" + note, style="dim")
+    return text
+
+
+def _party(hit: Hit, several: bool = False) -> Text:
     e = hit.entry
     text = Text(e.name, style="bold")
     if hit.matched_name and hit.matched_name != e.name:
         text.append(f"\nmatched: {hit.matched_name}")
-    lines = [e.source, f"id {e.id}"]
+    lines = [e.source, f"id {e.id}"] + ([f"list {hit.list_name}"] if several else [])
     if e.federal_register_notice:
         lines.append(f"FR {e.federal_register_notice}")
     if e.start_date:

@@ -46,19 +46,42 @@ def summary_line(query: Query, hits: Sequence[Hit], lists: Sequence[str]) -> str
     return f'"{query.name}": {len(hits)} hit(s) on {where}.{listed}'
 
 
-def check_document(query: Query, hits: Sequence[Hit], lists: Sequence[str]) -> dict[str, Any]:
-    """The JSON document of one check: the query, whether the name is listed, ranked hits."""
+def query_dict(query: Query) -> dict[str, Any]:
+    """The query as JSON: name, addresses, country, officers."""
     return {
-        "query": {
-            "name": query.name,
-            "addresses": list(query.addresses),
-            "country": query.country,
-            "officers": list(query.officers),
-        },
+        "name": query.name,
+        "addresses": list(query.addresses),
+        "country": query.country,
+        "officers": list(query.officers),
+    }
+
+
+def hit_dicts(hits: Sequence[Hit], extras: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """Ranked hit objects, each with its extras (``case``, ``change``) when given."""
+    more = list(extras) or [{}] * len(hits)
+    return [
+        {"rank": i, **h.to_dict(), **extra}
+        for i, (h, extra) in enumerate(zip(hits, more, strict=True), start=1)
+    ]
+
+
+def check_document(
+    query: Query,
+    hits: Sequence[Hit],
+    lists: Sequence[str],
+    meta: dict[str, Any] | None = None,
+    extras: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The JSON document of one check: provenance (``meta``, when given), the query,
+    whether the name is listed, ranked hits."""
+    head = {"meta": meta} if meta is not None else {}
+    return {
+        **head,
+        "query": query_dict(query),
         "lists": list(lists),
         "name_listed": name_is_listed(hits),
         "summary": summary_line(query, hits, lists),
-        "hits": [dict(rank=i, **h.to_dict()) for i, h in enumerate(hits, start=1)],
+        "hits": hit_dicts(hits, extras),
     }
 
 

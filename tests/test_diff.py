@@ -108,3 +108,91 @@ def test_sugon_changes_are_the_real_ones(real_data: Path) -> None:
     # 87 FR 62202 (10/13/22) added the foreign-direct-product footnote: notice and requirement
     assert {"federal_register_notice", "license_requirement"} <= set(sugon.fields)
     assert "addresses" not in sugon.fields and "countries" not in sugon.fields
+
+
+def test_federal_register_citations_compare_as_sets() -> None:
+    from screen.diff import fr_citations
+
+    assert fr_citations("84 FR 29373, 6/24/19. 87 FR 62202, 10/13/22") == {
+        "84 FR 29373",
+        "87 FR 62202",
+    }
+    old = [Entry(id="1", source="EL", name="Sugon", federal_register_notice="84 FR 29373")]
+    dated = [
+        Entry(id="1", source="EL", name="Sugon", federal_register_notice="84 FR 29373, 6/24/19.")
+    ]
+    assert diff_snapshots(old, dated).unchanged == 1
+    more = [
+        Entry(id="1", source="EL", name="Sugon", federal_register_notice="84 FR 29373; 87 FR 62202")
+    ]
+    assert set(diff_snapshots(old, more).changed[0].fields) == {"federal_register_notice"}
+
+
+def test_snapshots_sharing_no_source_are_refused() -> None:
+    import pytest
+
+    from screen.errors import ListError
+
+    old = [Entry(id="1", source="Entity List (EL) - Bureau of Industry and Security", name="A")]
+    new = [Entry(id="2", source="Specially Designated Nationals (SDN) - Treasury", name="A")]
+    with pytest.raises(ListError, match="share no source list: a holds EL, b holds SDN") as err:
+        diff_snapshots(old, new, names=("a", "b"))
+    assert err.value.exit_code == 4
+    assert "--all-sources" in err.value.hint
+    assert len(diff_snapshots(old, new, common_sources_only=False).added) == 1
+
+
+def test_diff_rows_name_old_and_new_values() -> None:
+    from screen.diff import diff_rows
+
+    old = [Entry(id="1", source="EL", name="Sugon", license_policy="Denial")]
+    new = [
+        Entry(id="1", source="EL", name="Sugon", license_policy="Case by case"),
+        Entry(id="9", source="EL", name="Nettrix"),
+    ]
+    assert diff_rows(diff_snapshots(old, new)) == [
+        {
+            "change": "added",
+            "source": "EL",
+            "old_id": "",
+            "new_id": "9",
+            "name": "Nettrix",
+            "field": "",
+            "old": "",
+            "new": "",
+        },
+        {
+            "change": "changed",
+            "source": "EL",
+            "old_id": "1",
+            "new_id": "1",
+            "name": "Sugon",
+            "field": "license_policy",
+            "old": "Denial",
+            "new": "Case by case",
+        },
+    ]
+
+
+def test_changed_hits_keeps_only_new_and_stronger() -> None:
+    from screen.diff import changed_hits
+    from screen.match.types import Hit
+
+    a, b, c = (
+        Entry(id=i, source="EL", name=n)
+        for i, n in (("1", "Sugon"), ("2", "Nettrix"), ("3", "Acme"))
+    )
+    renumbered_c = Entry(id="33", source="EL", name="ACME")
+    old = [
+        Hit(a, "old", "Sugon", 0.75, "strong link"),
+        Hit(renumbered_c, "old", "Acme", 0.6, "review"),
+    ]
+    new = [
+        Hit(a, "new", "Sugon", 0.75, "strong link"),  # same: left out
+        Hit(b, "new", "Nettrix", 1.0, "match"),  # not hit before: new
+        Hit(c, "new", "Acme", 0.7, "strong link"),  # same party by name, stronger
+    ]
+    assert [(h.entry.id, change) for h, change in changed_hits(new, old)] == [
+        ("2", "new"),
+        ("3", "stronger"),
+    ]

@@ -19,17 +19,11 @@ from screen.match.types import Hit
 from screen.report import reasons_text
 
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table", "xlsx")
-#: Columns added after the input's own columns in CSV/TSV output (then ``error``).
-HIT_COLUMNS = (
-    "hit_rank",
-    "entity_id",
-    "listed_name",
-    "matched_name",
-    "source",
-    "score",
-    "tier",
-    "reasons",
-)
+#: Columns added after the input's own columns in CSV/TSV output (then ``error``); the
+#: same for ``check`` and ``batch``. The list's own details come last.
+HIT_COLUMNS = ("hit_rank", "entity_id", "listed_name", "matched_name", "source", "score",
+               "tier", "reasons", "list", "federal_register_notice", "start_date",
+               "license_requirement", "license_policy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +33,16 @@ class Result:
     row: Row
     hits: list[Hit] = field(default_factory=list)
     error: str | None = None
+    #: Per hit (parallel to ``hits``), keys added to its JSON: ``case``, ``change``.
+    extras: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of this row (the ``jsonl``/``json`` output contract)."""
-        return {
-            "line": self.row.line,
-            "input": self.row.input,
-            "hits": [hit.to_dict() for hit in self.hits],
-            "error": self.error,
-        }
+        extras = self.extras or ({},) * len(self.hits)
+        return {"line": self.row.line, "input": self.row.input,
+                "hits": [{**hit.to_dict(), **extra}
+                         for hit, extra in zip(self.hits, extras, strict=True)],
+                "error": self.error}
 
 
 class Writer(Protocol):
@@ -61,16 +56,22 @@ class Writer(Protocol):
 def hit_cells(rank: int, hit: Hit) -> list[str]:
     """The HIT_COLUMNS cells of one hit (score 0-100, one decimal)."""
     e = hit.entry
-    return [
-        str(rank),
-        e.id,
-        e.name,
-        hit.matched_name,
-        e.source,
-        f"{round(hit.score * 100, 1):g}",
-        hit.tier,
-        reasons_text(hit),
-    ]
+    return [str(rank), e.id, e.name, hit.matched_name, e.source,
+            f"{round(hit.score * 100, 1):g}", hit.tier, reasons_text(hit), hit.list_name,
+            e.federal_register_notice, e.start_date, e.license_requirement, e.license_policy]
+
+
+#: Columns added after HIT_COLUMNS when in use: ``case_id``/``case_status`` with a case
+#: store, ``change`` with ``--since``.
+EXTRA_COLUMNS = ("case_id", "case_status", "change")
+
+
+def extra_cells(extra: dict[str, Any], columns: Sequence[str]) -> list[str]:
+    """The EXTRA_COLUMNS cells of one hit's extras (empty where not known)."""
+    case = extra.get("case") or {}
+    values = {"case_id": case.get("id"), "case_status": case.get("status"),
+              "change": extra.get("change")}
+    return [cell(values.get(c)) for c in columns]
 
 
 def cell(value: Any) -> str:
@@ -87,26 +88,30 @@ def cell(value: Any) -> str:
 class CsvWriter:
     """All input columns, then HIT_COLUMNS, then ``error``; a row per hit or one if none."""
 
-    def __init__(self, out: TextIO, delimiter: str = ",") -> None:
+    def __init__(self, out: TextIO, delimiter: str = ",",
+                 extra_columns: Sequence[str] = ()) -> None:
         self.out = out
         self.csv = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         self.columns: list[str] = []
+        self.extra = tuple(extra_columns)
 
     def begin(self, columns: Sequence[str]) -> None:
         self.columns = list(columns)
-        self.csv.writerow([*self.columns, *HIT_COLUMNS, "error"])
+        self.csv.writerow([*self.columns, *HIT_COLUMNS, *self.extra, "error"])
 
     def write(self, results: Sequence[Result]) -> None:
         rows = []
-        blank = [""] * len(HIT_COLUMNS)
+        blank = [""] * (len(HIT_COLUMNS) + len(self.extra))
         for result in results:
             values = result.row.input
             base = [cell(values.get(c)) for c in self.columns]
             error = result.error or ""
             if not result.hits:
                 rows.append([*base, *blank, error])
-            for rank, hit in enumerate(result.hits, 1):
-                rows.append([*base, *hit_cells(rank, hit), error])
+            extras = result.extras or ({},) * len(result.hits)
+            for rank, (hit, extra) in enumerate(zip(result.hits, extras, strict=True), 1):
+                rows.append([*base, *hit_cells(rank, hit), *extra_cells(extra, self.extra),
+                             error])
         self.csv.writerows(rows)
         self.out.flush()
 
@@ -115,13 +120,16 @@ class CsvWriter:
 
 
 class JsonLinesWriter:
-    """Exactly one JSON object per input row, in input order."""
+    """Exactly one JSON object per input row, in input order (after a ``{"meta": ...}``
+    line when given ``meta``)."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, meta: dict[str, Any] | None = None) -> None:
         self.out = out
+        self.meta = meta
 
     def begin(self, columns: Sequence[str]) -> None:
-        pass
+        if self.meta is not None:
+            self.out.write(_dumps({"meta": self.meta}) + "\n")
 
     def write(self, results: Sequence[Result]) -> None:
         self.out.write("".join(_dumps(r.to_dict()) + "\n" for r in results))
@@ -134,12 +142,15 @@ class JsonLinesWriter:
 class JsonWriter:
     """One JSON array of the JSON Lines objects, streamed."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, meta: dict[str, Any] | None = None) -> None:
         self.out = out
         self.count = 0
+        self.meta = meta
 
     def begin(self, columns: Sequence[str]) -> None:
-        self.out.write("[")
+        # with meta: {"meta": {...}, "rows": [...]}; without: the bare array
+        self.out.write("[" if self.meta is None else '{"meta": ' + _dumps(self.meta)
+                       + ', "rows": [')
 
     def write(self, results: Sequence[Result]) -> None:
         parts = []
@@ -150,7 +161,8 @@ class JsonWriter:
         self.out.flush()
 
     def end(self) -> None:
-        self.out.write("\n]\n" if self.count else "]\n")
+        close = "]" if self.meta is None else "]}"
+        self.out.write(f"\n{close}\n" if self.count else f"{close}\n")
         self.out.flush()
 
 
@@ -216,17 +228,22 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_writer(fmt: str, out: TextIO) -> Writer:
-    """The writer for an output format name (one of OUTPUT_FORMATS)."""
+def make_writer(fmt: str, out: TextIO, *, meta: dict[str, Any] | None = None,
+                extra_columns: Sequence[str] = (), show_list: bool = False) -> Writer:
+    """The writer for an output format name (one of OUTPUT_FORMATS).
+
+    ``meta`` (provenance) heads JSON Lines and JSON output; ``extra_columns`` (of
+    EXTRA_COLUMNS) are added to CSV/TSV; ``show_list`` adds a list column to the table
+    (when several lists are screened)."""
     factories: dict[str, Callable[[TextIO], Writer]] = {
-        "csv": CsvWriter,
-        "tsv": lambda o: CsvWriter(o, "\t"),
-        "jsonl": JsonLinesWriter,
-        "json": JsonWriter,
+        "csv": lambda o: CsvWriter(o, ",", extra_columns),
+        "tsv": lambda o: CsvWriter(o, "\t", extra_columns),
+        "jsonl": lambda o: JsonLinesWriter(o, meta),
+        "json": lambda o: JsonWriter(o, meta),
         "xlsx": XlsxWriter,
     }
     if fmt == "table":
         from screen.batch.render import TableWriter
 
-        return TableWriter(out)
+        return TableWriter(out, show_list)
     return factories[fmt](out)

@@ -146,13 +146,19 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
+    from screen.cli.audit import audit
     from screen.cli.batch import batch
+    from screen.cli.cases import cases
     from screen.cli.check import check
     from screen.cli.lists import lists
+    from screen.cli.report import report
 
     cli.add_command(lists)
     cli.add_command(check)
     cli.add_command(batch)
+    cli.add_command(cases)
+    cli.add_command(audit)
+    cli.add_command(report)
 
 
 _register()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -20,9 +21,20 @@ from screen.batch import (
 )
 from screen.batch.output import default_format, open_output
 from screen.batch.sniff import delimiter_value
+from screen.batch.writers import Writer
+from screen.cases.annotate import AnnotatingWriter
 from screen.cli.common import PERCENT, fail_on_error_option, fail_on_hit_option, store_option
+from screen.cli.runopts import (
+    RunSetup,
+    audit_run,
+    prepare_run,
+    run_options,
+    selector,
+    summary_lines,
+)
 from screen.errors import EXIT_HIT, EXIT_ROW_ERRORS, UsageError
 from screen.match.types import DEFAULT_THRESHOLD
+from screen.provenance import HashingText, file_sha256
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -79,6 +91,11 @@ def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--delimiter", callback=_delimiter, metavar="CHAR",
               help="Field delimiter of CSV input: , ; | or tab. Default: sniffed from the "
                    "header line.")
+@click.option("--id-column", metavar="C",
+              help="Column holding the counterparty's own id (the key of its cases).")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Report at most N hits per row.")
+@run_options
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
           associates: Path | None, fmt: str | None, output: Path | None,
@@ -86,7 +103,10 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
           workers: int | None, chunk_size: int, encoding: str, fail_on_error: bool,
-          delimiter: str | None) -> None:
+          delimiter: str | None, id_column: str | None,
+          limit: int | None, source_codes: str | None, all_hits: bool,
+          cases_path: str | None, hide_cleared: bool, since: tuple[str, ...],
+          with_meta: bool) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
     Columns are found by common names (name/company/counterparty/..., address,
@@ -102,12 +122,14 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
     reader = InputReader(input_path, input_format=input_format, columns=columns,
                          encoding=encoding, delimiter=delimiter)
+    opts = _RunOpts(cases_path, hide_cleared, since, with_meta, id_column, limit,
+                    source_codes, all_hits)
     try:
-        summary = _run(reader, lists, store_dir, associates, fmt, output, threshold,
-                       workers or _cores(), chunk_size)
+        summary, setup = _run(input_path, reader, lists, store_dir, associates, fmt, output,
+                              threshold, workers or _cores(), chunk_size, opts)
     finally:
         reader.close()
-    click.echo(summary.text(), err=True)
+    click.echo("\n".join([summary.text(), *summary_lines(setup)]), err=True)
     if reader.encoding_hint:
         click.echo(f"Hint: some lines are not valid {encoding}; the file looks like "
                    f"{reader.encoding_hint}: rerun with --encoding {reader.encoding_hint}.",
@@ -127,6 +149,18 @@ def _columns_line(reader: InputReader) -> None:
         click.echo(reader.mapping.describe(reader.columns), err=True)
 
 
+@dataclass(frozen=True)
+class _RunOpts:
+    cases_path: str | None
+    hide_cleared: bool
+    since: tuple[str, ...]
+    with_meta: bool
+    id_column: str | None
+    limit: int | None
+    source_codes: str | None
+    all_hits: bool
+
+
 def _cores() -> int:
     """CPUs this process may run on (respects affinity/cpusets, unlike cpu_count)."""
     if hasattr(os, "sched_getaffinity"):
@@ -134,9 +168,9 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
+def _run(input_path: str, reader: InputReader, lists: tuple[str, ...], store_dir: Path,
          associates: Path | None, fmt: str | None, output: Path | None, threshold: float,
-         workers: int, chunk_size: int) -> Summary:
+         workers: int, chunk_size: int, opts: _RunOpts) -> tuple[Summary, RunSetup]:
     from screen.match.engine import Screener
     from screen.progress import BatchProgress
     from screen.sources import resolve_lists
@@ -145,18 +179,42 @@ def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
     screener = Screener(sources, associates)
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    select = selector(screener, sources, opts.source_codes, opts.all_hits)
+    setup = prepare_run(lists, sources, store_dir, threshold, opts.cases_path, opts.since,
+                        opts.hide_cleared, opts.id_column, select)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
         raise UsageError("An .xlsx workbook is not for a terminal.",
                          "Pass --output results.xlsx, or redirect stdout to a file.")
     # a bar on the terminal that also shows the results would garble them
     show = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
-    with open_output(output, _note) as out, BatchProgress(reader.total_bytes, show) as bar:
-        writer = make_writer(fmt, out)
-        summary = run_batch(reader, writer, screener, threshold=threshold / 100,
-                            workers=workers, chunk_size=chunk_size, progress=bar.update,
-                            on_columns=lambda: _columns_line(reader))
-    if cut := getattr(writer, "cut_cells", 0):
+    try:
+        with open_output(output, _note) as raw, BatchProgress(reader.total_bytes, show) as bar:
+            out = HashingText(raw)
+            writer: Writer = make_writer(fmt, out,  # type: ignore[arg-type]
+                                         meta=setup.meta if opts.with_meta else None,
+                                         extra_columns=setup.extra_columns,
+                                         show_list=len(sources) > 1)
+            if setup.annotator is not None:
+                writer = AnnotatingWriter(writer, setup.annotator)
+            summary = run_batch(reader, writer, select, threshold=threshold / 100,
+                                limit=opts.limit, workers=workers, chunk_size=chunk_size,
+                                progress=bar.update, on_columns=lambda: _columns_line(reader))
+        if setup.annotator is not None:  # count what is shown: no cleared, only changes
+            summary.by_tier = dict(setup.annotator.tally.by_tier)
+        audit_run(setup, "batch", _input_ref(input_path), summary.rows, summary.by_tier,
+                  {"path": str(output) if output else "-", "format": fmt,
+                   "sha256": out.hexdigest()})
+    finally:
+        setup.close()
+    inner = getattr(writer, "inner", writer)
+    if cut := getattr(inner, "cut_cells", 0):
         _note(f"{cut} cell(s) longer than Excel's 32,767 characters were cut in the .xlsx; "
               "write csv or jsonl for the full text.")
-    return summary
+    return summary, setup
+
+
+def _input_ref(source: str) -> dict[str, str | None]:
+    if source == "-":
+        return {"path": "-", "sha256": None}
+    return {"path": source, "sha256": file_sha256(Path(source))}

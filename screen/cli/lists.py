@@ -127,25 +127,43 @@ def show_cmd(name: str, fmt: str, store_dir: Path) -> None:
 @lists.command("diff")
 @click.argument("old")
 @click.argument("new")
-@FORMAT
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Show at most N names per section (0 = all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]),
+              default="table", show_default=True,
+              help="Output format; csv and jsonl give one row per entry added or removed "
+                   "and per field changed.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Show at most N names per section in the table (0 = all; default: 50 "
+                   "on a terminal, all otherwise).")
 @click.option("--all-sources", is_flag=True, help="Also compare source lists present in "
               "only one of the snapshots.")
 @store_option
-def diff_cmd(old: str, new: str, fmt: str, limit: int, all_sources: bool,
+def diff_cmd(old: str, new: str, fmt: str, limit: int | None, all_sources: bool,
              store_dir: Path) -> None:
-    """Compare snapshot OLD with snapshot NEW."""
+    """Compare snapshot OLD with snapshot NEW (old -> new values for changed fields)."""
+    import csv
+    import sys
+
+    from screen.diff import DIFF_COLUMNS, diff_rows
+
     store = Store(store_dir)
     result = diff_snapshots(store.entries(old), store.entries(new),
-                            common_sources_only=not all_sources)
+                            common_sources_only=not all_sources, names=(old, new))
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-        return
-    _print_diff(result, limit)
+    elif fmt == "jsonl":
+        for row in diff_rows(result):
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=DIFF_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(diff_rows(result))
+    else:
+        _print_diff(result, (50 if sys.stdout.isatty() else 0) if limit is None else limit)
 
 
 def _print_diff(result: SnapshotDiff, limit: int) -> None:
+    from screen.diff import show_value
+
     if result.skipped_old_sources or result.skipped_new_sources:
         click.echo(f"Compared only the source lists in both snapshots: "
                    f"{', '.join(result.compared_sources) or 'none'}. Skipped "
@@ -154,12 +172,15 @@ def _print_diff(result: SnapshotDiff, limit: int) -> None:
                    "(--all-sources to include them).", err=True)
     click.echo(f"added: {len(result.added)}  removed: {len(result.removed)}  "
                f"changed: {len(result.changed)}  unchanged: {result.unchanged}")
+    changed = []
+    for c in result.changed:
+        changed.append(f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: {', '.join(c.fields)}"
+                       + "".join(f"\n    {name}: {show_value(a)!r} -> {show_value(b)!r}"
+                                 for name, (a, b) in c.fields.items()))
     sections: list[tuple[str, list[str]]] = [
         ("added", [f"+ {e.name} [{e.id}]" for e in result.added]),
         ("removed", [f"- {e.name} [{e.id}]" for e in result.removed]),
-        ("changed", [f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: "
-                     f"{', '.join(c.fields)}"
-                     for c in result.changed]),
+        ("changed", changed),
     ]
     for title, lines in sections:
         if not lines:

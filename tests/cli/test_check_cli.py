@@ -19,15 +19,18 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_csv_output_is_exact() -> None:
+    # the same layout as batch's for a one-row input (issue 10: one shape)
     code, out, err = run("check", "Hikvision", "--list", SAMPLE, "--format", "csv")
     assert code == 0, err
     assert out == (
-        "rank,score,tier,entity_id,name,matched_name,source,list,federal_register_notice,"
-        "start_date,license_requirement,license_policy,reasons\n"
-        '1,100.0,match,EX-HIKVISION,"Hangzhou Hikvision Digital Technology Co., Ltd.",Hikvision,'
-        'Entity List (hand-made example),entity_list_sample.csv,"84 FR 54002, 10/9/19",2019-10-09,'
-        "For all items subject to the EAR,Case-by-case review,"
-        '"name_match (100): same name as ""Hikvision"""\n'
+        "name,addresses,country,officers,hit_rank,entity_id,listed_name,matched_name,source,"
+        "score,tier,reasons,list,federal_register_notice,start_date,license_requirement,"
+        "license_policy,error\n"
+        'Hikvision,,,,1,EX-HIKVISION,"Hangzhou Hikvision Digital Technology Co., Ltd.",'
+        "Hikvision,Entity List (hand-made example),100,match,"
+        '"name_match (100): same name as ""Hikvision""",entity_list_sample.csv,'
+        '"84 FR 54002, 10/9/19",2019-10-09,For all items subject to the EAR,'
+        "Case-by-case review,\n"
     )
 
 
@@ -66,14 +69,20 @@ def test_officers_from_an_associates_file() -> None:
         "jsonl",
     )
     assert code == 0
-    hit = json.loads(out.splitlines()[0])
+    [row] = [json.loads(line) for line in out.splitlines()]
+    hit = row["hits"][0]
     assert hit["entity_id"] == "EX-ROSTEK"
     assert {r["feature"] for r in hit["reasons"]} == {"address_match", "officer_overlap"}
 
 
-def test_no_hit_prints_an_empty_report_and_exits_zero() -> None:
+def test_no_hit_prints_one_empty_row_and_exits_zero() -> None:
+    # issue 10: "check --format jsonl with no hits still prints a row" (batch's row shape)
     code, out, _ = run("check", "Acme Widgets Ltd", "--list", SAMPLE, "--format", "jsonl")
-    assert (code, out) == (0, "")
+    assert code == 0
+    assert out == (
+        '{"line": 1, "input": {"name": "Acme Widgets Ltd", "addresses": "", "country": "", '
+        '"officers": ""}, "hits": [], "error": null}\n'
+    )
 
 
 def test_fail_on_hit_exit_code() -> None:
