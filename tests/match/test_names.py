@@ -86,3 +86,20 @@ def test_normalize_is_total_and_idempotent_on_tokens(text: str) -> None:
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Zs"]), max_size=40))
 def test_case_and_spacing_do_not_matter(text: str) -> None:
     assert normalize_name(text.upper()).tokens == normalize_name("  " + text.lower() + " ").tokens
+
+
+def test_symbols_and_emoji_do_not_become_words() -> None:
+    plain = normalize_name("Huawei Technologies Co., Ltd.")
+    for marked in ("Huawei® Technologies Co., Ltd.", "Huawei™ Technologies Co., Ltd. ✓ 🚀"):
+        form = normalize_name(marked)
+        assert (form.tokens, form.legal, form.initials) == (
+            plain.tokens,
+            plain.legal,
+            plain.initials,
+        )
+
+
+def test_names_in_other_scripts_meet_their_latin_spelling() -> None:
+    assert tokens("Газпром") == tokens("Gazprom")
+    assert tokens("ООО Ромашка") == tokens("Romashka LLC")
+    assert tokens("Θεσσαλονίκη") == tokens("Thessaloniki")
