@@ -157,3 +157,19 @@ def _skeleton_word(word: str) -> str:
         for pattern, repl in _SKELETON_FOLDS:
             word = pattern.sub(repl, word)
     return word
+
+
+def join_initials(tokens: list[str]) -> list[str]:
+    """Join runs of two or more single-letter tokens: the letters of a dotted
+    abbreviation ("U.A.E." -> "uae", "P.R. China" -> "pr china")."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and tok.isalpha():
+            run.append(tok)
+            continue
+        out.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if tok:
+            out.append(tok)
+    return out
