@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from pathlib import Path
 
-from screen.match.text import join_initials, tokenize
+from screen.match.text import join_dotted_initials, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _PREFIXES = (("the",), ("republic", "of"), ("state", "of"))
@@ -19,50 +19,62 @@ _PREFIXES = (("the",), ("republic", "of"), ("state", "of"))
 
 def lookup_key(text: str) -> str:
     """A country name as the tables key it: tokens, dotted initials joined (U.A.E. -> uae)."""
-    return " ".join(join_initials(tokenize(text)))
+    return " ".join(tokenize(join_dotted_initials(text)))
 
 
-def _read(path: Path) -> dict[str, str]:
-    rows: dict[str, str] = {}
+def read_table(path: Path) -> dict[str, tuple[str, bool]]:
+    """key -> (ISO alpha-2, whether the key is an ISO code or name) from one data file."""
+    rows: dict[str, tuple[str, bool]] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#") or not line.strip():
                 continue
-            key, code = line.rstrip("\n").split("\t")
+            key, code, *source = line.rstrip("\n").split("\t")
             if key != "key":
-                rows[key] = code
+                rows[key] = (code, source != ["alias"])
     return rows
 
 
-def read_extra() -> dict[str, str]:
+def read_extra() -> dict[str, tuple[str, bool]]:
     """The project's own spellings (``countries_extra.tsv``)."""
-    return _read(DATA_DIR / "countries_extra.tsv")
+    return read_table(DATA_DIR / "countries_extra.tsv")
 
 
 @cache
-def _extra() -> dict[str, str]:
+def _extra() -> dict[str, tuple[str, bool]]:
     return read_extra()
 
 
 @cache
-def _table() -> dict[str, str]:
-    return _read(DATA_DIR / "countries.tsv") | _extra()
+def _table() -> dict[str, tuple[str, bool]]:
+    return read_table(DATA_DIR / "countries.tsv") | _extra()
 
 
-@lru_cache(maxsize=4096)
 def country_code(text: str) -> str:
     """ISO alpha-2 code for a country name or code in any spelling or script; '' when
     unknown (cities and provinces are not countries)."""
+    return _lookup(text)[0]
+
+
+def official_country_code(text: str) -> str:
+    """As ``country_code``, but only for ISO 3166 codes and names and the project's own
+    spellings, not for other aliases (some of which also name a city or district)."""
+    code, official = _lookup(text)
+    return code if official else ""
+
+
+@lru_cache(maxsize=4096)
+def _lookup(text: str) -> tuple[str, bool]:
     words = lookup_key(text).split()
     if "." in text and len(words) == 1 and len(words[0]) == 2 and words[0] not in _extra():
-        return ""  # "S.A." is a legal form, not Saudi Arabia ("U.K." is in the extras)
+        return "", False  # "S.A." is a legal form, not Saudi Arabia ("U.K." is in the extras)
     table = _table()
     while words:
-        code = table.get(" ".join(words), "")
-        if code:
-            return code
+        found = table.get(" ".join(words))
+        if found:
+            return found
         prefix = next((p for p in _PREFIXES if tuple(words[: len(p)]) == p), None)
         if prefix is None:
-            return ""
+            return "", False
         words = words[len(prefix) :]
-    return ""
+    return "", False

@@ -159,6 +159,15 @@ def _skeleton_word(word: str) -> str:
     return word
 
 
+_DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b(?:\.(?![A-Za-z]))?")
+
+
+def join_dotted_initials(text: str) -> str:
+    """Write dotted abbreviations as one word: "U.A.E." -> "UAE", "P.O. Box" -> "PO Box",
+    so that their letters are never read as words of their own (E = East)."""
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
 def join_initials(tokens: list[str]) -> list[str]:
     """Join runs of two or more single-letter tokens: the letters of a dotted
     abbreviation ("U.A.E." -> "uae", "P.R. China" -> "pr china")."""

@@ -355,6 +355,8 @@ FLOOR_WORDS: frozenset[str] = frozenset({"floor", "level", "storey", "story", "f
 #: Filler words in addresses.
 ADDRESS_FILLER: frozenset[str] = frozenset(
     {"no", "nr", "number", "hao", "the", "of", "and", "at", "c", "o"}
+    # dotted markers, joined: "P.O. Box", "C.P." (codigo postal), "P.C." (postal code)
+    | {"po", "cp", "pc"}
     # administrative words: "Jinan City" = "Jinan", "Hubei Province" = "Hubei"
     | {"city", "province", "district", "county", "oblast", "region", "krai", "town"}
     | {"township", "prefecture", "municipality", "sar"}

@@ -8,7 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.script_pairs import COUNTRY_SPELLINGS, NOT_COUNTRIES
-from screen.match.countries import DATA_DIR, _read, country_code, lookup_key
+from screen.match.countries import (
+    DATA_DIR,
+    country_code,
+    lookup_key,
+    official_country_code,
+    read_table,
+)
 
 
 @pytest.mark.parametrize(("text", "code"), COUNTRY_SPELLINGS)
@@ -27,6 +33,13 @@ def test_dotted_two_letters_are_not_iso_codes() -> None:
     assert country_code("U.K.") == "GB"
 
 
+def test_official_names_exclude_aliases_that_may_be_places() -> None:
+    assert official_country_code("Deutschland") == ""  # an alias only
+    assert country_code("Deutschland") == "DE"
+    assert official_country_code("Germany") == official_country_code("DEU") == "DE"
+    assert official_country_code("U.A.E.") == "AE"  # the project's own spellings count
+
+
 def test_every_iso_code_resolves_to_itself() -> None:
     for country in pycountry.countries:
         assert country_code(country.alpha_2) == country.alpha_2
@@ -36,7 +49,7 @@ def test_every_iso_code_resolves_to_itself() -> None:
 def test_table_keys_are_lookup_keys() -> None:
     """The generated table is keyed as lookups are (rerun bench/build_countries.py if not)."""
     for name in ("countries.tsv", "countries_extra.tsv"):
-        rows = _read(DATA_DIR / name)
+        rows = read_table(DATA_DIR / name)
         assert len(rows) > (10000 if name == "countries.tsv" else 20)
         assert all(lookup_key(key) == key for key in rows), name
 
