@@ -12,8 +12,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from screen.match.text import join_dotted_initials, tokenize
+from screen.match.vocab import DATA_DIR, read_rows
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 _PREFIXES = (("the",), ("republic", "of"), ("state", "of"))
 
 
@@ -24,15 +24,8 @@ def lookup_key(text: str) -> str:
 
 def read_table(path: Path) -> dict[str, tuple[str, bool]]:
     """key -> (ISO alpha-2, whether the key is an ISO code or name) from one data file."""
-    rows: dict[str, tuple[str, bool]] = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#") or not line.strip():
-                continue
-            key, code, *source = line.rstrip("\n").split("\t")
-            if key != "key":
-                rows[key] = (code, source != ["alias"])
-    return rows
+    rows = read_rows(path.name)
+    return {key: (code, source != ["alias"]) for key, code, *source in rows if key != "key"}
 
 
 def read_extra() -> dict[str, tuple[str, bool]]:
