@@ -1,5 +1,9 @@
 """Compare transliteration libraries on hand-made name pairs, script by script.
 
+Also prints, for Cyrillic company and person words, how often each method's spelling
+occurs in the real 2022 CSL (the lists' own Latin spellings), when the shared data is
+there.
+
 For each pair in ``bench/script_pairs.py`` (a name in its own script, its usual Latin
 spelling), each method turns the native name to ASCII; both sides are then lower-cased
 and cut into [a-z0-9] words. Printed per script and method: the mean rapidfuzz ratio
@@ -86,8 +90,74 @@ def score(
     )
 
 
+_CYRILLIC_WORDS = [
+    "Акционерное",
+    "общество",
+    "Государственное",
+    "предприятие",
+    "объединение",
+    "Научно",
+    "производственное",
+    "Концерн",
+    "Завод",
+    "Федеральное",
+    "унитарное",
+    "Открытое",
+    "Закрытое",
+    "Публичное",
+    "ответственностью",
+    "ограниченной",
+    "Исследовательский",
+    "институт",
+    "Центр",
+    "Конструкторское",
+    "бюро",
+    "Объединенная",
+    "судостроительная",
+    "корпорация",
+    "Евгений",
+    "Сергей",
+    "Дмитрий",
+    "Юрий",
+    "Алексей",
+    "Николаевич",
+    "Андреевич",
+    "Соловьев",
+    "Фёдоров",
+    "Екатеринбург",
+    "Электроника",
+    "Машиностроение",
+    "Информационные",
+    "Звезда",
+]
+
+
+def list_spellings(methods: dict[str, Callable[[str, str], str]]) -> None:
+    """Occurrences in the real 2022 CSL names of each method's Cyrillic spellings."""
+    import csv
+    from collections import Counter
+    from pathlib import Path
+
+    csl = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real" / "csl"
+    path = csl / "csl_consolidated_2022-05_watchman.csv"
+    if not path.is_file():
+        print(f"(no {path}: list-spelling check skipped)")
+        return
+    with path.open(encoding="utf-8") as f:
+        names = [n for r in csv.DictReader(f) for n in [r["name"], *r["alt_names"].split(";")]]
+    seen = Counter(t for n in names for t in _words(n))
+    for name in ("anyascii", "icu-script"):
+        counts = [seen[t] for w in _CYRILLIC_WORDS for t in _words(methods[name](w, "cyrillic"))]
+        found = sum(c > 0 for c in counts)
+        print(
+            f"cyrillic words in the 2022 CSL, {name:10}: {found}/{len(counts)} found,"
+            f" {sum(counts)} occurrences"
+        )
+
+
 def main() -> None:
     methods = _methods()
+    list_spellings(methods)
     print(f"{'script':10} {'method':11} {'words':>6} {'compact':>8} {'skeleton':>9}")
     totals: dict[str, list[float]] = {m: [0.0, 0.0, 0.0] for m in methods}
     for script, pairs in SCRIPT_PAIRS.items():

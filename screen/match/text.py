@@ -6,9 +6,11 @@ Everything is turned into lower-case ASCII tokens:
   first (``Huawei®`` = ``Huawei``), never spelled out as words;
 - Chinese characters become pinyin, grouped two syllables to a word (most Chinese
   words are two characters; the vocab tables depend on it);
-- Cyrillic, Greek, Armenian, Georgian, Arabic/Persian, Hangul, kana and Thai runs go
-  through the ICU transform measured best for that script (``bench/bench_translit.py``);
-- anything left (Latin accents, Hebrew, Devanagari...) goes through ``anyascii``.
+- Greek, Armenian, Georgian, Arabic/Persian, Hangul, kana and Thai runs go through the
+  ICU transform measured best for that script (``bench/bench_translit.py``);
+- anything left (Cyrillic, Latin accents, Hebrew, Devanagari...) goes through
+  ``anyascii``: for Cyrillic its spellings are the lists' (Aktsionernoe, Otkrytoe), where
+  ICU's BGN writes Aktsionernoye and splits "ts" with a middle dot.
 
 pypinyin and ICU are imported on first use, so importing this module stays cheap.
 """
@@ -32,7 +34,6 @@ _DROP_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc", "Me", "Cf", "Cs", "Co", "C
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 #: ICU transform per script, the best of the measured ones (see bench_translit.py).
 _SCRIPT_RUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Russian-Latin/BGN", re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]+")),
     ("Greek-Latin/UNGEGN", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")),
     ("Armenian-Latin/BGN", re.compile(r"[\u0530-\u058f\ufb13-\ufb17]+")),
     ("Georgian-Latin/BGN", re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]+")),
@@ -91,7 +92,7 @@ def _by_script(text: str) -> str:
     for transform, pattern in _SCRIPT_RUNS:
         translit = _icu(transform)
         text = pattern.sub(lambda m: translit(m.group(0)), text)  # noqa: B023 (used at once)
-    return text
+    return text.replace("\u00b7", "")  # BGN's separator inside a word (t·s), not a space
 
 
 @lru_cache(maxsize=65536)
