@@ -130,6 +130,13 @@ def merge_split_words(tokens: list[str], known: Container[str]) -> list[str]:
     return out
 
 
+def transliterated(text: str) -> bool:
+    """Whether ``text`` has letters of a script other than Latin, so that its tokens are a
+    transliteration (where the vowel skeleton is the fairer comparison)."""
+    return any(ord(ch) > _LATIN_END and ch.isalpha() for ch in text)
+
+
+_LATIN_END = 0x024F  # end of Latin Extended-B
 _VOWELISH = re.compile(r"[aeiouyw]+")
 _REPEAT = re.compile(r"(.)\1+")
 #: Spelling folds applied before vowels drop (Hebrew bet/vet, pe/fe; kh = k, q = k...).

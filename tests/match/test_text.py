@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bench.script_pairs import SCRIPT_PAIRS
-from screen.match.text import drop_symbols, skeleton, to_ascii, tokenize
+from screen.match.text import drop_symbols, skeleton, to_ascii, tokenize, transliterated
 
 #: Mean compact-form ratio (0-100) per script of the chosen transliteration against the
 #: usual Latin spelling, a little under the figure measured by bench/bench_translit.py.
@@ -75,6 +75,11 @@ def test_abjad_skeletons_meet() -> None:
     assert skeleton("שמעון פרס") == skeleton("Shimon Peres")  # pe/fe folded
     assert fuzz.ratio(skeleton("בנימין נתניהו"), skeleton("Benjamin Netanyahu")) >= 80
     assert skeleton("Mohammed") != skeleton("Ahmed")
+
+
+def test_transliterated_tells_other_scripts_apart() -> None:
+    assert transliterated("حزب الله") and transliterated("Газпром") and transliterated("中国")
+    assert not transliterated("Türkiye Şişecam") and not transliterated("Huawei® 🚀")
 
 
 def test_persian_zero_width_non_joiner_keeps_one_word() -> None:
