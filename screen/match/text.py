@@ -57,9 +57,9 @@ _HEBREW = str.maketrans({"\u05d5": "w", "\u05e9": "sh"})
 def drop_symbols(text: str) -> str:
     """Remove non-ASCII symbols, emoji and invisible format characters; keep letters,
     digits, marks and punctuation of every script."""
-    text = _VARIATION_SELECTORS.sub("", text)
     if text.isascii():
         return text
+    text = _VARIATION_SELECTORS.sub("", text)
     return "".join(
         ch for ch in text if ch.isascii() or unicodedata.category(ch) not in _DROP_CATEGORIES
     )
@@ -98,9 +98,9 @@ def _by_script(text: str) -> str:
 @lru_cache(maxsize=65536)
 def to_ascii(text: str) -> str:
     """Transliterate any script to ASCII, symbols and emoji dropped (see module doc)."""
-    text = drop_symbols(text)
     if text.isascii():
         return text
+    text = drop_symbols(text)
     text = unicodedata.normalize("NFKC", text)
     text = _CJK.sub(lambda m: _pinyin_words(m.group(0)), text)
     if _NEEDS_ICU.search(text):
@@ -110,7 +110,6 @@ def to_ascii(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case ASCII word tokens; apostrophes vanish (Xi'an -> xian), '&' becomes 'and'."""
-    text = _APOSTROPHES.sub("", drop_symbols(text))
     ascii_text = to_ascii(text.casefold()).lower().replace("&", " and ")
     ascii_text = _APOSTROPHES.sub("", ascii_text).replace("?s ", "s ")
     return [t for t in _NON_WORD.split(ascii_text) if t]
