@@ -61,6 +61,15 @@ def _lookup(text: str) -> tuple[str, bool]:
     words = lookup_key(text).split()
     if "." in text and len(words) == 1 and len(words[0]) == 2 and words[0] not in _extra():
         return "", False  # "S.A." is a legal form, not Saudi Arabia ("U.K." is in the extras)
+    found = _find(words)
+    for variant in _inversions(text):  # "Korea (the Republic of)", "Congo, Democratic Rep."
+        if found[0]:
+            break
+        found = _find(lookup_key(variant).split())
+    return found
+
+
+def _find(words: list[str]) -> tuple[str, bool]:
     table = _table()
     while words:
         found = table.get(" ".join(words))
@@ -71,3 +80,14 @@ def _lookup(text: str) -> tuple[str, bool]:
             return "", False
         words = words[len(prefix) :]
     return "", False
+
+
+def _inversions(text: str) -> list[str]:
+    """Other orders of an inverted name: "A, B" -> "B A"; "A (B)" -> "B A", "A"."""
+    if "(" in text and text.rstrip().endswith(")"):
+        outer, _, inner = text.rstrip()[:-1].partition("(")
+        return [f"{inner} {outer}", outer]
+    if text.count(",") == 1:
+        first, second = text.split(",")
+        return [f"{second} {first}"]
+    return []

@@ -40,6 +40,19 @@ def test_official_names_exclude_aliases_that_may_be_places() -> None:
     assert official_country_code("U.A.E.") == "AE"  # the project's own spellings count
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Korea (the Democratic People's Republic of)", "KP"),
+        ("Korea, Republic of", "KR"),
+        ("Congo, Democratic Republic of the", "CD"),
+        ("Taiwan (R.O.C.)", "TW"),
+    ],
+)
+def test_inverted_names_resolve(text: str, code: str) -> None:
+    assert country_code(text) == code
+
+
 def test_every_iso_code_resolves_to_itself() -> None:
     for country in pycountry.countries:
         assert country_code(country.alpha_2) == country.alpha_2
