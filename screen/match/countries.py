@@ -58,18 +58,18 @@ def official_country_code(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _lookup(text: str) -> tuple[str, bool]:
-    words = lookup_key(text).split()
-    if "." in text and len(words) == 1 and len(words[0]) == 2 and words[0] not in _extra():
-        return "", False  # "S.A." is a legal form, not Saudi Arabia ("U.K." is in the extras)
-    found = _find(words)
+    found = _find(text)
     for variant in _inversions(text):  # "Korea (the Republic of)", "Congo, Democratic Rep."
         if found[0]:
             break
-        found = _find(lookup_key(variant).split())
+        found = _find(variant)
     return found
 
 
-def _find(words: list[str]) -> tuple[str, bool]:
+def _find(text: str) -> tuple[str, bool]:
+    words = lookup_key(text).split()
+    if "." in text and len(words) == 1 and len(words[0]) == 2 and words[0] not in _extra():
+        return "", False  # "S.A." is a legal form, not Saudi Arabia ("U.K." is in the extras)
     table = _table()
     while words:
         found = table.get(" ".join(words))
