@@ -15,3 +15,11 @@ def real_data() -> Path:
     if not REAL_DATA.is_dir():
         pytest.skip(f"shared real data not found at {REAL_DATA}: see SOURCES.md of the project")
     return REAL_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _warm_transliterators() -> None:
+    """Load pypinyin and ICU (imported on first use) before any timed property test."""
+    from screen.match.text import to_ascii
+
+    to_ascii("中国 Россия Ελλάδα")

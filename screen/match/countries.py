@@ -1,62 +1,93 @@
-"""Country names and codes to ISO 3166 alpha-2 codes."""
+"""Country names and codes, in any common spelling or script, to ISO 3166 alpha-2.
+
+The names come from data files under ``screen/match/data/``: ``countries.tsv``,
+generated from ``countrynames`` and ``pycountry`` by ``bench/build_countries.py``,
+and ``countries_extra.tsv``, the project's own spellings, which win. Both are read
+on the first lookup, not at import.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
-import pycountry
+from screen.match.text import join_dotted_initials, tokenize
+from screen.match.vocab import DATA_DIR, read_rows
 
-_COMMON: dict[str, str] = {
-    "russia": "RU",
-    "iran": "IR",
-    "syria": "SY",
-    "north korea": "KP",
-    "south korea": "KR",
-    "korea": "KR",
-    "burma": "MM",
-    "taiwan": "TW",
-    "hong kong": "HK",
-    "macau": "MO",
-    "uae": "AE",
-    "vietnam": "VN",
-    "laos": "LA",
-    "venezuela": "VE",
-    "bolivia": "BO",
-    "moldova": "MD",
-    "tanzania": "TZ",
-    "czech republic": "CZ",
-    "turkey": "TR",
-    "usa": "US",
-    "united states of america": "US",
-    "uk": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "prc": "CN",
-    "mainland china": "CN",
-    "crimea region of ukraine": "UA",
-    "crimea": "UA",
-    "kosovo": "XK",
-    "palestine": "PS",
-    "congo": "CG",
-    "democratic republic of the congo": "CD",
-    "ivory coast": "CI",
-}
+_PREFIXES = (("the",), ("republic", "of"), ("state", "of"))
+
+
+def lookup_key(text: str) -> str:
+    """A country name as the tables key it: tokens, dotted initials joined (U.A.E. -> uae)."""
+    return " ".join(tokenize(join_dotted_initials(text)))
+
+
+def read_table(path: Path) -> dict[str, tuple[str, bool]]:
+    """key -> (ISO alpha-2, whether the key is an ISO code or name) from one data file."""
+    rows = read_rows(path.name)
+    return {key: (code, source != ["alias"]) for key, code, *source in rows if key != "key"}
+
+
+def read_extra() -> dict[str, tuple[str, bool]]:
+    """The project's own spellings (``countries_extra.tsv``)."""
+    return read_table(DATA_DIR / "countries_extra.tsv")
+
+
+@cache
+def _extra() -> dict[str, tuple[str, bool]]:
+    return read_extra()
+
+
+@cache
+def _table() -> dict[str, tuple[str, bool]]:
+    return read_table(DATA_DIR / "countries.tsv") | _extra()
+
+
+def country_code(text: str) -> str:
+    """ISO alpha-2 code for a country name or code in any spelling or script; '' when
+    unknown (cities and provinces are not countries)."""
+    return _lookup(text)[0]
+
+
+def official_country_code(text: str) -> str:
+    """As ``country_code``, but only for ISO 3166 codes and names and the project's own
+    spellings, not for other aliases (some of which also name a city or district)."""
+    code, official = _lookup(text)
+    return code if official else ""
 
 
 @lru_cache(maxsize=4096)
-def country_code(text: str) -> str:
-    """ISO alpha-2 code for a country name or code; '' when unknown."""
-    key = " ".join(text.replace(".", " ").replace(",", " ").split()).lower()
-    if not key:
-        return ""
-    if key in _COMMON:
-        return _COMMON[key]
-    try:
-        return str(pycountry.countries.lookup(key).alpha_2)
-    except LookupError:
-        pass
-    for prefix in ("the ", "republic of "):
-        if key.startswith(prefix):
-            return country_code(key[len(prefix) :])
-    return ""
+def _lookup(text: str) -> tuple[str, bool]:
+    found = _find(text)
+    for variant in _inversions(text):  # "Korea (the Republic of)", "Congo, Democratic Rep."
+        if found[0]:
+            break
+        found = _find(variant)
+    return found
+
+
+def _find(text: str) -> tuple[str, bool]:
+    words = lookup_key(text).split()
+    if "." in text and len(words) == 1 and len(words[0]) == 2 and words[0] not in _extra():
+        return "", False  # "S.A." is a legal form, not Saudi Arabia ("U.K." is in the extras)
+    table = _table()
+    while words:
+        found = table.get(" ".join(words))
+        if found:
+            return found
+        prefix = next((p for p in _PREFIXES if tuple(words[: len(p)]) == p), None)
+        if prefix is None:
+            return "", False
+        words = words[len(prefix) :]
+    return "", False
+
+
+def _inversions(text: str) -> list[str]:
+    """Other orders of an inverted name: "A, B" -> "B A"; "A (B)" -> "B A", "A"."""
+    if "(" in text and text.rstrip().endswith(")"):
+        outer, _, inner = text.rstrip()[:-1].partition("(")
+        return [f"{inner} {outer}", outer]
+    if text.count(",") == 1:
+        first, second = text.split(",")
+        return [f"{second} {first}"]
+    return []

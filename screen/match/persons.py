@@ -8,6 +8,7 @@ Alexander, Sergey = Sergei, Dmitriy = Dmitry).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,9 +16,14 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from screen.match.limits import PERSON_CHARS, capped
-from screen.match.text import merge_split_words, tokenize
+from screen.match.text import merge_split_words, skeleton, tokenize
+from screen.match.vocab import read_rows
 
-_PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ichna|ogly|kyzy)$")
+#: Patronymic endings: Russian, Ukrainian (-ovych, -ivna), Belarusian (-avich, -auna),
+#: Azerbaijani and Kyrgyz (ogly, kyzy).
+_PATRONYMIC = re.compile(
+    r"(ovich|evich|avich|ovych|evych|ovna|evna|ivna|auna|euna|ichna|ogly|kyzy)$"
+)
 _SPELLING = (
     (r"ks", "x"),
     (r"kh", "h"),
@@ -32,102 +38,9 @@ _SPELLING = (
     (r"a[ei]", "a"),
 )
 #: Very common family names: one shared officer with such a name is weak evidence.
-COMMON_FAMILY_NAMES = frozenset(
-    [
-        "wang",
-        "li",
-        "zhang",
-        "liu",
-        "chen",
-        "yang",
-        "huang",
-        "zhao",
-        "wu",
-        "zhou",
-        "xu",
-        "sun",
-        "ma",
-        "zhu",
-        "hu",
-        "guo",
-        "he",
-        "lin",
-        "gao",
-        "luo",
-        "zheng",
-        "liang",
-        "xie",
-        "song",
-        "tang",
-        "han",
-        "feng",
-        "deng",
-        "cao",
-        "peng",
-        "zeng",
-        "xiao",
-        "tian",
-        "dong",
-        "pan",
-        "yuan",
-        "cai",
-        "kim",
-        "lee",
-        "park",
-        "choi",
-        "nguyen",
-        "tran",
-        "le",
-        "pham",
-        "khan",
-        "ali",
-        "ahmed",
-        "mohammed",
-        "hussain",
-        "singh",
-        "kumar",
-        "smith",
-        "johnson",
-        "brown",
-        "jones",
-        "miller",
-        "davis",
-        "ivanov",
-        "smirnov",
-        "kuznetsov",
-        "popov",
-        "petrov",
-        "sidorov",
-    ]
-)
+COMMON_FAMILY_NAMES: frozenset[str] = frozenset(r[0] for r in read_rows("common_family_names.tsv"))
 #: Very common given names (as written in Latin script).
-COMMON_GIVEN_NAMES = frozenset(
-    [
-        "ivan",
-        "andrey",
-        "andrei",
-        "sergey",
-        "sergei",
-        "alexander",
-        "aleksandr",
-        "dmitry",
-        "dmitriy",
-        "alexey",
-        "aleksey",
-        "vladimir",
-        "john",
-        "james",
-        "michael",
-        "david",
-        "robert",
-        "mohammad",
-        "mohammed",
-        "muhammad",
-        "ali",
-        "ahmad",
-        "ahmed",
-    ]
-)
+COMMON_GIVEN_NAMES: frozenset[str] = frozenset(r[0] for r in read_rows("common_given_names.tsv"))
 
 
 #: Similarity at which two person names are taken to be the same person.
@@ -146,7 +59,8 @@ class PersonForm:
 
 
 def _is_common(names: list[str]) -> bool:
-    """A very common family name with a one-syllable (Chinese) or very common given name."""
+    """A very common family name with a one-syllable (Chinese) or very common given name
+    (never said of a name with a patronymic: Ivan Ivanovich Ivanov names one person)."""
     for i, family in enumerate(names):
         if family in COMMON_FAMILY_NAMES:
             given = names[:i] + names[i + 1 :]
@@ -171,7 +85,7 @@ def normalize_person(text: str) -> PersonForm:
     raw = tokenize(text)
     patronymics = tuple(sorted(_canonical(t) for t in raw if _PATRONYMIC.search(t)))
     names = [t for t in raw if not _PATRONYMIC.search(t)]
-    common = _is_common(names)
+    common = _is_common(names) and not patronymics  # a full name with patronymic is specific
     tokens = tuple(sorted(_canonical(t) for t in names))
     return PersonForm(text, tokens, patronymics, common, tuple(names))
 
@@ -211,3 +125,129 @@ def _token_alignment(ta: list[str], tb: list[str]) -> float:
         total += sim
         remaining.remove(best)
     return total / len(ta)
+
+
+#: Particles that join name parts and identify no one ("bin", "al", "van").
+_PARTICLES = frozenset(
+    {"bin", "ibn", "bint", "binti", "al", "el", "ul", "ud", "ad", "as", "ash", "az"}
+    | {"van", "von", "der", "de", "da", "del", "di", "du", "dos", "das", "la", "le", "y"}
+)
+_VARIANT: dict[str, str] = {
+    spelling: group[0] for group in read_rows("person_name_variants.tsv") for spelling in group
+}
+_VOWELS = frozenset("aeiouy")
+_FINAL_H = re.compile(r"([aeiou])h$")  # Arabic ta marbuta written -ah: Usamah = Usama
+#: Pair similarities of name parts: same spelling group, initial, same vowel skeleton.
+_SAME, _SKELETON, _INITIAL = 1.0, 0.9, 0.85
+#: Least Levenshtein similarity for two parts to be one name misspelt.
+_TYPO = 0.75
+#: A part of the shorter name with no partner: what the rest can earn at most.
+_UNPAIRED = 0.6
+#: Most a single name part can score against a longer name (a shared given name alone).
+_ALONE = 0.45
+#: Per part only the longer name has (a middle name), down to _MIDDLE_FLOOR.
+_MIDDLE, _MIDDLE_FLOOR = 0.15, 0.6
+#: Factor when both carry patronymics and they differ (brothers are not one person).
+_OTHER_FATHER = 0.4
+
+
+def _key(token: str) -> str:
+    return _VARIANT.get(token) or _VARIANT.get(_canonical(token)) or _canonical(token)
+
+
+@lru_cache(maxsize=65536)
+def _part_similarity(a: str, b: str) -> float:
+    """Similarity of two name parts (0 when unrelated)."""
+    if _key(a) == _key(b):
+        return _SAME
+    if len(a) == 1 or len(b) == 1:
+        return _INITIAL if a[0] == b[0] else 0.0
+    ca, cb = _FINAL_H.sub(r"\1", _canonical(a)), _FINAL_H.sub(r"\1", _canonical(b))
+    ska, skb = skeleton(ca), skeleton(cb)
+    if ska == skb and len(ska) >= 3 and (ca[-1] in _VOWELS) == (cb[-1] in _VOWELS):
+        return _SKELETON  # Mohammed = Muhammad, Usamah = Osama; not Bashar = Bushra
+    if ca[0] != cb[0] and not (ca[0] in _VOWELS and cb[0] in _VOWELS):
+        return 0.0  # a misspelling keeps the first sound (Yong is not Kyong)
+    sim = float(Levenshtein.normalized_similarity(ca, cb))
+    return sim if sim >= _TYPO else 0.0
+
+
+def _parts(form: PersonForm, other: PersonForm) -> list[str]:
+    """Name parts less particles, split parts joined where the other joins them."""
+    parts = [t for t in form.raw if t not in _PARTICLES] or list(form.raw)
+    return merge_split_words(parts, {_key(t) for t in other.raw} | set(other.raw))
+
+
+def _best_pairs(short: list[str], long: list[str]) -> list[tuple[str, str, float]]:
+    """The one-to-one pairing of every part of ``short`` with the highest total
+    (all pairings up to seven parts, else greedily)."""
+    sim = [[_part_similarity(a, b) for b in long] for a in short]
+    if len(long) <= 7:
+        best = max(
+            itertools.permutations(range(len(long)), len(short)),
+            key=lambda p: sum(sim[i][j] for i, j in enumerate(p)),
+        )
+        return [(short[i], long[j], sim[i][j]) for i, j in enumerate(best)]
+    left, pairs = set(range(len(long))), []
+    for i, a in enumerate(short):
+        j = max(sorted(left), key=lambda c: sim[i][c])
+        pairs.append((a, long[j], sim[i][j]))
+        left.remove(j)
+    return pairs
+
+
+def _directed(q: PersonForm, li: PersonForm) -> tuple[float, str]:
+    a, b = _parts(q, li), _parts(li, q)
+    if not a or not b:
+        return 0.0, ""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    pairs = _best_pairs(short, long)
+    total = sum(s for _, _, s in pairs) / len(short)
+    unpaired = [x for x, _, s in pairs if s == 0.0] or _crossed_initials(pairs)
+    if len(short) == 1 and len(long) > 1:
+        score, detail = min(_ALONE, total * _ALONE), f'only "{short[0]}" in common'
+    elif unpaired:
+        score, detail = total * _UNPAIRED, "not shared: " + ", ".join(unpaired)
+    else:
+        extra = len(long) - len(short)
+        score = total * max(_MIDDLE_FLOOR, 1.0 - _MIDDLE * extra)
+        detail = _describe(pairs, extra)
+    if (
+        q.patronymics
+        and li.patronymics
+        and set(map(_key, q.patronymics)) != set(map(_key, li.patronymics))
+    ):
+        score, detail = score * _OTHER_FATHER, detail + "; patronymics differ"
+    return score, detail
+
+
+def _crossed_initials(pairs: list[tuple[str, str, float]]) -> list[str]:
+    """Initials of both names paired with full names of the other (Abeni O. vs
+    Oluwole A.): no evidence. Returns the initials so paired, or nothing."""
+    left = [a for a, b, _ in pairs if len(a) == 1 < len(b)]
+    right = [b for a, b, _ in pairs if len(b) == 1 < len(a)]
+    return left + right if left and right else []
+
+
+def _describe(pairs: list[tuple[str, str, float]], extra: int) -> str:
+    notes = [
+        f"{a} = {b} ({'initial' if min(len(a), len(b)) == 1 else 'spelling'})"
+        for a, b, s in pairs
+        if a != b
+    ]
+    if extra:
+        notes.append(f"{extra} more name part(s) on one side")
+    return "same name" + (": " + "; ".join(notes) if notes else "")
+
+
+def person_name_match(query: PersonForm, listed: PersonForm) -> tuple[float, str]:
+    """How likely two person names name one individual: score in [0, 1] and a detail.
+
+    Order-free; initials meet full names (J. = John); middle names and particles (bin,
+    al, van) may be missing on one side; transliterations meet (Mohammed = Muhammad,
+    Aleksandr = Alexander, Yevgeny = Evgeny) by spelling folds, a variant table and the
+    vowel skeleton. One shared given name alone stays under 0.5; differing patronymics
+    halve the score. Symmetric: the better of both directions.
+    """
+    forward, backward = _directed(query, listed), _directed(listed, query)
+    return forward if forward[0] >= backward[0] else backward

@@ -1,386 +1,68 @@
-"""Word tables for company names: legal forms, abbreviations, pinyin company words.
+"""Word tables for company names and addresses, read once from ``screen/match/data/``.
 
-Tables, not code: add a row here to teach the matcher a new variant.
+Tables, not code: add a row to a data file to teach the matcher a new variant. Each
+file opens with ``#`` lines naming what it holds and its source; then one row per
+line, columns separated by a tab. The Python names and types below are the interface.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_rows(name: str) -> list[list[str]]:
+    """Rows of one data file: comment and blank lines skipped, columns split on tabs."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(row[0] for row in read_rows(name))
+
+
+def _mapping(name: str) -> dict[str, str]:
+    return {row[0]: row[1] for row in read_rows(name)}
+
+
+def _phrases(name: str) -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(row[1].split()) for row in read_rows(name)}
+
 
 #: Legal forms, as token sequences after tokenizing. Longest first when matching.
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(form.split())
-    for form in (
-        "public joint stock company",
-        "closed joint stock company",
-        "open joint stock company",
-        "joint stock company",
-        "limited liability company",
-        "limited liability partnership",
-        *(
-            f"obshchestvo s {a} {b}"
-            for a in ("ogranichennoy", "ogranichennoi", "ogranichennoj")
-            for b in ("otvetstvennostyu", "otvetstvennostiu", "otvetstvennostju")
-        ),
-        "zakrytoe aktsionernoe obshchestvo",
-        "otkrytoe aktsionernoe obshchestvo",
-        "publichnoe aktsionernoe obshchestvo",
-        "aktsionernoe obshchestvo",
-        "anonim sirketi",
-        "limited sirketi",
-        "ltd sti",
-        "sirketi",
-        "s a r l",
-        "sarl",
-        "sti",
-        "gufen youxian gongsi",
-        "youxian zeren gongsi",
-        "youxian gongsi",
-        "company limited",
-        "co limited",
-        "co ltd",
-        "pvt ltd",
-        "pte ltd",
-        "private limited",
-        "sdn bhd",
-        "s a",
-        "s a s",
-        "s r l",
-        "s l",
-        "l l c",
-        "b v",
-        "n v",
-        "s p a",
-        "gongsi",
-        "limited",
-        "ltd",
-        "llc",
-        "llp",
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "company",
-        "co",
-        "plc",
-        "gmbh",
-        "ag",
-        "kg",
-        "sa",
-        "sas",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "ooo",
-        "oao",
-        "zao",
-        "pao",
-        "ao",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "fze",
-        "fzco",
-        "fzc",
-        "fzllc",
-        "dmcc",
-        "lp",
-        "pty",
-        "as",
-        "ab",
-        "oy",
-        "kk",
-        "tov",
-        "too",
-    )
+    tuple(row[0].split()) for row in read_rows("legal_forms.tsv")
 )
-
 #: Stop words that carry no identity in a company name.
-STOP_WORDS: frozenset[str] = frozenset(
-    {"and", "of", "the", "for", "de", "la", "des", "du", "i", "ve", "im", "imeni", "named", "after"}
-)
-
+STOP_WORDS: frozenset[str] = _words("stop_words.tsv")
 #: Abbreviations and plurals to one canonical word.
-ABBREVIATIONS: dict[str, str] = {
-    "tech": "technology",
-    "techn": "technology",
-    "technologies": "technology",
-    "technological": "technology",
-    "intl": "international",
-    "int": "international",
-    "sci": "science",
-    "sciences": "science",
-    "mfg": "manufacturing",
-    "mfr": "manufacturing",
-    "eng": "engineering",
-    "engg": "engineering",
-    "elec": "electronic",
-    "electronics": "electronic",
-    "ind": "industry",
-    "inds": "industry",
-    "industries": "industry",
-    "industrial": "industry",
-    "natl": "national",
-    "univ": "university",
-    "inst": "institute",
-    "dept": "department",
-    "assn": "association",
-    "svc": "service",
-    "svcs": "service",
-    "services": "service",
-    "sys": "system",
-    "systems": "system",
-    "grp": "group",
-    "hldgs": "holding",
-    "holdings": "holding",
-    "dev": "development",
-    "mgmt": "management",
-    "equip": "equipment",
-    "lab": "laboratory",
-    "labs": "laboratory",
-    "laboratories": "laboratory",
-    "comm": "communication",
-    "communications": "communication",
-    "telecom": "telecommunication",
-    "telecommunications": "telecommunication",
-    "info": "information",
-    "semi": "semiconductor",
-    "semiconductors": "semiconductor",
-    "instruments": "instrument",
-    "materials": "material",
-    "products": "product",
-    "networks": "network",
-    "solutions": "solution",
-    "enterprises": "enterprise",
-    "trading": "trade",
-    "machinery": "machine",
-    "machines": "machine",
-    "devices": "device",
-    "components": "component",
-    "logistic": "logistics",
-    "aero": "aerospace",
-    "optoelectronics": "optoelectronic",
-    "microelectronics": "microelectronic",
-}
-
+ABBREVIATIONS: dict[str, str] = _mapping("abbreviations.tsv")
 #: Pinyin company vocabulary to English words (after two-syllable grouping).
-PINYIN_WORDS: dict[str, tuple[str, ...]] = {
-    "xinxi": ("information",),
-    "jishu": ("technology",),
-    "keji": ("science", "technology"),
-    "kexue": ("science",),
-    "dianzi": ("electronic",),
-    "weidianzi": ("microelectronic",),
-    "chanye": ("industry",),
-    "gongye": ("industry",),
-    "shiye": ("industry",),
-    "zhineng": ("intelligent",),
-    "ruanjian": ("software",),
-    "wangluo": ("network",),
-    "tongxin": ("communication",),
-    "shebei": ("equipment",),
-    "yiqi": ("instrument",),
-    "yanjiusuo": ("research", "institute"),
-    "yanjiuyuan": ("research", "institute"),
-    "yanjiu": ("research",),
-    "daxue": ("university",),
-    "maoyi": ("trade",),
-    "guoji": ("international",),
-    "zhongguo": ("china",),
-    "touzi": ("investment",),
-    "kongzhi": ("control",),
-    "jiqi": ("machine",),
-    "zhizao": ("manufacturing",),
-    "bandaoti": ("semiconductor",),
-    "jicheng": ("integrated",),
-    "dianlu": ("circuit",),
-    "xianjin": ("advanced",),
-    "jisuanji": ("computer",),
-    "jisuan": ("computing",),
-    "hangkong": ("aviation",),
-    "hangtian": ("aerospace",),
-    "guangdian": ("optoelectronic",),
-    "dianqi": ("electric",),
-    "qiche": ("automotive",),
-    "nengyuan": ("energy",),
-    "fazhan": ("development",),
-    "gongcheng": ("engineering",),
-    "wuliu": ("logistics",),
-    "huagong": ("chemical",),
-    "cailiao": ("material",),
-    "yiliao": ("medical",),
-    "shuju": ("data",),
-    "anquan": ("security",),
-    "fuwu": ("service",),
-    "guanli": ("management",),
-    "zixun": ("consulting",),
-    "jituan": ("group",),
-    "konggu": ("holding",),
-    "zhuangbei": ("equipment",),
-    "chuanbo": ("shipbuilding",),
-    "xitong": ("system",),
-    "xinpian": ("chip",),
-    "shengwu": ("biology",),
-    "huaxue": ("chemical",),
-    "wuli": ("physics",),
-    "jinshu": ("metal",),
-    "xueyuan": ("institute",),
-    "zhongxin": ("center",),
-    "shiyanshi": ("laboratory",),
-    "dianli": ("power",),
-    "guangxue": ("optical",),
-    "jingmi": ("precision",),
-}
-
+PINYIN_WORDS: dict[str, tuple[str, ...]] = _phrases("pinyin_words.tsv")
 #: Transliterated Russian (and Turkish) company words to English, as for pinyin.
-TRANSLIT_WORDS: dict[str, tuple[str, ...]] = {
-    "nauchno": ("scientific",),
-    "nauchnyi": ("scientific",),
-    "nauchny": ("scientific",),
-    "issledovatelskii": ("research",),
-    "issledovatelski": ("research",),
-    "issledovatelskiy": ("research",),
-    "institut": ("institute",),
-    "tsentr": ("center",),
-    "tsentralny": ("central",),
-    "tsentralnyi": ("central",),
-    "gosudarstvennoe": ("state",),
-    "federalnoe": ("federal",),
-    "predpriyatie": ("enterprise",),
-    "unitarnoe": ("unitary",),
-    "konstruktorskoe": ("design",),
-    "byuro": ("bureau",),
-    "zavod": ("plant",),
-    "proizvodstvennoe": ("production",),
-    "obedinenie": ("association",),
-    "kontsern": ("concern",),
-    "mashinostroitelnoe": ("machine", "building"),
-    "natsionalniy": ("national",),
-    "natsionalnyi": ("national",),
-    "sistem": ("system",),
-    "tekhnologii": ("technology",),
-    "tekhnologiy": ("technology",),
-    "khimii": ("chemistry",),
-    "mekhaniki": ("mechanic",),
-    "priborostroeniya": ("instrument",),
-    "ticaret": ("trade",),
-    "sanayi": ("industry",),
-    "pazarlama": ("marketing",),
-    "dis": ("foreign",),
-}
-
+TRANSLIT_WORDS: dict[str, tuple[str, ...]] = _phrases("translit_words.tsv")
 #: Pinyin (and transliterated) address words to English.
-ADDRESS_WORDS: dict[str, str] = {
-    "rd": "road",
-    "lu": "road",
-    "st": "street",
-    "str": "street",
-    "jie": "street",
-    "dajie": "street",
-    "ave": "avenue",
-    "av": "avenue",
-    "avda": "avenue",
-    "dadao": "avenue",
-    "blvd": "boulevard",
-    "bldg": "building",
-    "bld": "building",
-    "lou": "building",
-    "dasha": "building",
-    "fl": "floor",
-    "flr": "floor",
-    "ceng": "floor",
-    "rm": "room",
-    "ste": "suite",
-    "apt": "apartment",
-    "dist": "district",
-    "qu": "district",
-    "prov": "province",
-    "sheng": "province",
-    "shi": "city",
-    "pk": "park",
-    "hwy": "highway",
-    "sq": "square",
-    "ctr": "center",
-    "centre": "center",
-    "twr": "tower",
-    "blk": "block",
-    "hi": "high",
-    "hitech": "high tech",
-    "ind": "industrial",
-    "indus": "industrial",
-    "dev": "development",
-    "zn": "zone",
-    "e": "east",
-    "w": "west",
-    "n": "north",
-    "s": "south",
-    "rd.": "road",
-    "ul": "street",
-    "ulitsa": "street",
-    "pr": "prospekt",
-    "prospekt": "avenue",
-    "pereulok": "lane",
-    "ln": "lane",
-    "dr": "drive",
-    "ct": "court",
-}
-
+ADDRESS_WORDS: dict[str, str] = _mapping("address_words.tsv")
 #: Address words that mark a number as a house number (not a floor, room or unit).
-STREET_TYPES: frozenset[str] = frozenset(
-    {"road", "street", "avenue", "boulevard", "lane", "drive", "highway", "way", "court"}
-)
+STREET_TYPES: frozenset[str] = _words("street_types.tsv")
 #: Address words that mark a number as a unit inside a building.
-UNIT_WORDS: frozenset[str] = frozenset(
-    {
-        "floor",
-        "room",
-        "suite",
-        "unit",
-        "apartment",
-        "block",
-        "building",
-        "office",
-        "flat",
-        "tower",
-        "phase",
-        "level",
-        "area",
-        "section",
-        "house",
-        "entrance",
-    }
-)
+UNIT_WORDS: frozenset[str] = _words("unit_words.tsv")
 #: Address words that, after a number, make it a floor ("3rd Floor").
-FLOOR_WORDS: frozenset[str] = frozenset({"floor", "level", "storey", "story", "f"})
+FLOOR_WORDS: frozenset[str] = _words("floor_words.tsv")
 #: Filler words in addresses.
-ADDRESS_FILLER: frozenset[str] = frozenset(
-    {"no", "nr", "number", "hao", "the", "of", "and", "at", "c", "o"}
-    # administrative words: "Jinan City" = "Jinan", "Hubei Province" = "Hubei"
-    | {"city", "province", "district", "county", "oblast", "region", "krai", "town"}
-    | {"township", "prefecture", "municipality", "sar"}
-)
+ADDRESS_FILLER: frozenset[str] = _words("address_filler.tsv")
 #: Direction words skipped when naming a street ("Dongbeiwang West Road" -> dongbeiwang road).
-DIRECTIONS: frozenset[str] = frozenset({"east", "west", "north", "south", "middle", "central"})
+DIRECTIONS: frozenset[str] = _words("directions.tsv")
 
 #: Short spellings of legal-form words, folded before legal forms are recognised, so that
 #: "Joint Stock Co" and "Co., Limited" are the legal forms they abbreviate.
-LEGAL_ABBREVIATIONS: dict[str, str] = {
-    "co": "company",
-    "corp": "corporation",
-    "ltd": "limited",
-    "inc": "incorporated",
-    "pvt": "private",
-    "pte": "private",
-}
+LEGAL_ABBREVIATIONS: dict[str, str] = _mapping("legal_abbreviations.tsv")
 
-#: Generic words of company names (English business vocabulary), from
-#: ``data/generic_words.txt``: never a family's name, however rare in a list.
+#: Generic words of company names (English business vocabulary): never a family's name,
+#: however rare in a list.
 GENERIC_WORDS: frozenset[str] = frozenset(
     line.strip()
-    for line in (files("screen.match") / "data" / "generic_words.txt")
-    .read_text("utf-8")
-    .splitlines()
+    for line in (DATA_DIR / "generic_words.txt").read_text("utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )

@@ -128,3 +128,43 @@ def test_a_city_alone_or_another_number_cannot_link() -> None:
     assert not address_may_link(building, normalize_address("Tianjin, China"))
     assert not address_may_link(building, normalize_address("No. 16, Haitai Huake Street, Tianjin"))
     assert address_may_link(building, normalize_address("15 Haitai Huake St., Tianjin"))
+
+
+def test_dotted_country_code_stays_the_country() -> None:
+    for text in ("Office 5, Jebel Ali Free Zone, Dubai, U.A.E", "Sheikh Zayed Road, Dubai U.A.E."):
+        form = normalize_address(text)
+        assert "east" not in form.words and "dubai" in form.words
+        assert "dubai" in form.locality
+
+
+def test_single_letters_are_directions_only_beside_a_street() -> None:
+    assert "north" in normalize_address("123 N. Main St., Springfield").words
+    assert "east" in normalize_address("5 E 34th St, New York").words
+    block = normalize_address("Block E, Tower B, Al Nahda St, Dubai")
+    assert not {"east", "e", "b"} & set(block.words)
+    assert "south" not in normalize_address("c/o Geofarma S.A. de C.V., Culiacan, MX").words
+
+
+def test_postal_code_after_a_comma_is_kept_as_a_postcode() -> None:
+    form = normalize_address("Mladost 4, Sofia, 1712")
+    assert form.postcodes == frozenset({"1712"}) and form.locality == frozenset({"sofia"})
+    assert normalize_address("Sofia, 1712, Bulgaria").postcodes == frozenset({"1712"})
+    city = normalize_address("Technologiepark 19, 9052 Zwijnaarde, BE")
+    assert city.numbers == frozenset({"19"}) and city.postcodes == frozenset({"9052"})
+    assert "zwijnaarde" in city.locality
+    tehran = normalize_address("Shahrak Ghods, Tehran, 1465774111, IR")
+    assert tehran.postcodes == frozenset({"1465774111"}) and "tehran" in tehran.locality
+    assert normalize_address("Haidian, Beijing 100085").postcodes == frozenset({"100085"})
+
+
+def test_district_before_its_country_is_not_a_country() -> None:
+    form = normalize_address("18 On Lai Street, Kwun Tong, Kowloon, Hong Kong")
+    assert {"kwun", "tong"} <= form.locality | set(form.words)
+    assert "hong" not in form.words
+    assert "mexico" in normalize_address("Avenida Rayon 140, Toluca, Estado de Mexico, MX").words
+
+
+def test_joined_initials_as_words() -> None:
+    form = normalize_address("P.O. Box 40754, Dubai, AE")
+    assert form.numbers == frozenset({"40754"}) or form.postcodes == frozenset({"40754"})
+    assert "po" not in form.words

@@ -86,3 +86,36 @@ def test_normalize_is_total_and_idempotent_on_tokens(text: str) -> None:
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Zs"]), max_size=40))
 def test_case_and_spacing_do_not_matter(text: str) -> None:
     assert normalize_name(text.upper()).tokens == normalize_name("  " + text.lower() + " ").tokens
+
+
+def test_symbols_and_emoji_do_not_become_words() -> None:
+    plain = normalize_name("Huawei Technologies Co., Ltd.")
+    for marked in ("Huawei® Technologies Co., Ltd.", "Huawei™ Technologies Co., Ltd. ✓ 🚀"):
+        form = normalize_name(marked)
+        assert (form.tokens, form.legal, form.initials) == (
+            plain.tokens,
+            plain.legal,
+            plain.initials,
+        )
+
+
+def test_names_in_other_scripts_meet_their_latin_spelling() -> None:
+    assert tokens("Газпром") == tokens("Gazprom")
+    assert tokens("ООО Ромашка") == tokens("Romashka LLC")
+    assert tokens("Θεσσαλονίκη") == tokens("Thessaloniki")
+
+
+def test_legal_forms_from_maintained_data_and_other_scripts() -> None:
+    assert tokens("Copa de Plata S.A. de C.V.") == tokens("Copa de Plata")
+    assert tokens("Rancho El Nuevo, S. de R.L. de C.V.") == tokens("Rancho El Nuevo")
+    assert tokens("Inagro Ltda.") == tokens("Inagro") == tokens("INAGRO LIMITADA")
+    assert tokens("Velinvestment D.O.O.") == tokens("Velinvestment")
+    assert tokens("Sherkat-e Tolid va Saderat-e Rishmak") == tokens("Tolid Saderat Rishmak")
+    assert tokens("삼성전자 주식회사") == tokens("삼성전자")
+    assert tokens("Borisat Thai Oil Chamkat") == tokens("Thai Oil")
+
+
+def test_added_forms_keep_identity_words() -> None:
+    assert tokens("Is Bank") == ("is", "bank")  # "is" is not made a legal form
+    assert tokens("KB Lines Limited") == ("kb", "line")
+    assert tokens("NPO Splav JSC") == ("npo", "splav")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screen.match.persons import normalize_person, person_similarity
+from screen.match.engine import Screener
+from screen.match.features import officer_overlap
+from screen.match.persons import normalize_person, person_name_match, person_similarity
+from screen.match.types import Query
+from screen.model import Entry
+from screen.sources import ListSource
 
 
 def sim(a: str, b: str) -> float:
@@ -59,3 +66,118 @@ def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
     pa, pb = normalize_person(a), normalize_person(b)
     assert 0.0 <= person_similarity(pa, pb) <= 1.0
     assert person_similarity(pa, pb) == person_similarity(pb, pa)
+
+
+def match(a: str, b: str) -> float:
+    return person_name_match(normalize_person(a), normalize_person(b))[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mohammed Ali", "Muhammad Ali"),
+        ("Mohamed Hassan", "MUHAMMAD, Hassan"),
+        ("Aleksandr Petrov", "Alexander Petrov"),
+        ("Yevgeny Prigozhin", "Evgeniy Viktorovich Prigozhin"),
+        ("Vladimir Putin", "Vladimir Vladimirovich Putin"),
+        ("Kim Jong Un", "KIM, Jong-un"),
+        ("Mohammed bin Salman", "Mohammed bin Salman Al Saud"),
+        ("Ali Khamenei", "Ali Hosseini Khamenei"),
+        ("Qasem Soleimani", "Qassem Suleimani"),
+        ("Osama bin Laden", "Usama bin Ladin"),
+        ("Sergei Shoigu", "Sergey Shoygu"),
+        ("J. Smith", "John Smith"),
+        ("Xiao Ming Wang", "Wang Xiaoming"),
+        ("Mykhailo Fedorov", "Mikhail Fyodorov"),
+        ("Сергей Шойгу", "Sergei Shoigu"),
+    ],
+)
+def test_person_name_match_same_person(a: str, b: str) -> None:
+    assert match(a, b) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mohammed Ali", "Mohammed Khan"),  # a shared given name alone
+        ("Mohammed", "Mohammed Ali"),
+        ("Ahmed Hassan", "Mohamed Hassan"),  # a shared family name alone
+        ("Kim Jong Un", "Kim Jong Il"),
+        ("Li Jun", "Li Wei"),
+        ("John Smith", "Jane Smith"),
+        ("Ivan Ivanovich Petrov", "Ivan Sergeyevich Petrov"),  # brothers
+    ],
+)
+def test_person_name_match_different_people(a: str, b: str) -> None:
+    assert match(a, b) < 0.5
+
+
+def test_person_name_match_explains() -> None:
+    score, detail = person_name_match(
+        normalize_person("Muhammad Ali"), normalize_person("Mohammed Ali")
+    )
+    assert score == 1.0 and detail == "same name: muhammad = mohammed (spelling)"
+    assert person_name_match(normalize_person("Li Jun"), normalize_person("Li Wei"))[1] == (
+        "not shared: jun"
+    )
+
+
+NAMES = st.lists(
+    st.sampled_from(
+        [
+            *("Mohammed", "Muhammad", "Ali", "Khan", "bin", "Al", "J", "John", "Ivanovich"),
+            *("Petrov", "Aleksandr", "Alexander", "Sergey", "Kim", "Jong", "Un", "Li", "Xiao"),
+            *("Ming", "Ivan"),
+        ]
+    ),
+    min_size=1,
+    max_size=5,
+).map(" ".join)
+
+
+@given(NAMES | st.text(max_size=25), NAMES | st.text(max_size=25))
+def test_person_name_match_is_symmetric_and_bounded(a: str, b: str) -> None:
+    pa, pb = normalize_person(a), normalize_person(b)
+    score = person_name_match(pa, pb)[0]
+    assert 0.0 <= score <= 1.0
+    assert score == person_name_match(pb, pa)[0]
+
+
+@given(NAMES | st.text(max_size=25))
+def test_person_name_match_identity(a: str) -> None:
+    form = normalize_person(a)
+    assert person_name_match(form, form)[0] == (1.0 if form.raw else 0.0)
+
+
+GIVEN = st.sampled_from(["Mohammed", "Ivan", "John", "Sergey", "Ahmad", "Jun", "Aleksandr"])
+FAMILY = st.sampled_from(["Khan", "Petrov", "Smith", "Ivanov", "Rahimi", "Wang", "Haddad"])
+
+
+@given(GIVEN, FAMILY, FAMILY)
+def test_a_shared_given_name_alone_is_no_match(given_name: str, one: str, other: str) -> None:
+    if one != other:
+        assert match(f"{given_name} {one}", f"{given_name} {other}") < 0.5
+        assert match(given_name, f"{given_name} {other}") < 0.5
+
+
+def test_full_name_with_patronymic_is_not_common() -> None:
+    assert normalize_person("Ivan Petrov").common
+    full = normalize_person("Ivan Ivanovich Petrov")
+    assert not full.common
+    # so one such officer shared with an associate is moderate evidence, not weak
+    score, detail = officer_overlap([full], [(normalize_person("Petrov Ivan Ivanovich"), "")])
+    weak, _ = officer_overlap(
+        [normalize_person("Ivan Petrov")], [(normalize_person("Ivan Petrov"), "")]
+    )
+    assert score > weak and "common name" not in detail
+
+
+def test_one_full_name_with_patronymic_shared_with_an_associate_is_review(
+    tmp_path: Path,
+) -> None:
+    entry = Entry(id="E1", source="SDN", name="Kronshtadt Group")
+    assoc = tmp_path / "assoc.csv"
+    assoc.write_text("entity_id,person,role\nE1,Ivan Ivanovich Ivanov,director\n")
+    screener = Screener([ListSource("t", [entry])], assoc)
+    hits = screener.check(Query("Nova Compute Ltd", officers=("IVANOV, Ivan Ivanovich",)))
+    assert [h.tier for h in hits] == ["review"]
