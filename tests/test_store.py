@@ -18,11 +18,16 @@ def test_import_and_reopen(tmp_path: Path) -> None:
     meta = store.import_file(MINI)
     assert meta.name == "mini_csl_2020-05-01" and meta.as_of == "2020-05-01"
     assert meta.entry_count == 3 and meta.format == "csl-csv"
-    assert meta.counts == {"Entity List (EL) - Bureau of Industry and Security": 2,
-                           "Specially Designated Nationals (SDN) - Treasury Department": 1}
+    assert meta.counts == {
+        "Entity List (EL) - Bureau of Industry and Security": 2,
+        "Specially Designated Nationals (SDN) - Treasury Department": 1,
+    }
     assert len(meta.content_hash) == 64 and meta.imported_at.endswith("+00:00")
-    assert [e.name for e in store.entries(meta.name)] == ["Sugon", "Acme Trading Co., Ltd.",
-                                                          "Blue Ship LLC"]
+    assert [e.name for e in store.entries(meta.name)] == [
+        "Sugon",
+        "Acme Trading Co., Ltd.",
+        "Blue Ship LLC",
+    ]
     assert store.meta(meta.name) == meta and store.latest() == meta
 
 
@@ -74,7 +79,8 @@ def test_failed_import_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr("screen.store.os.rename", boom)
     with pytest.raises(ListError, match="No space left"):
         store.import_file(MINI)
-    assert list(store.root.iterdir()) == [] and store.list() == []
+    # the store's lock file stays (it is part of the layout); no snapshot or temp dir does
+    assert list(store.root.iterdir()) == [store.root / ".lock"] and store.list() == []
 
 
 def test_unknown_files_in_snapshot_dir_are_fine(tmp_path: Path) -> None:
@@ -114,8 +120,9 @@ def test_full_csl_reopens_fast(real_data: Path, tmp_path: Path) -> None:
 def test_fast_serializer_matches_to_dict() -> None:
     import json
 
+    from screen.entries_file import _entry_dict
+    from screen.entries_file import entry_from_dict as _entry
     from screen.loaders import load_list
-    from screen.store import _entry, _entry_dict
 
     for entry in load_list(MINI).entries:
         assert json.dumps(_entry_dict(entry)) == json.dumps(entry.to_dict())

@@ -71,16 +71,6 @@ def update_cmd(url: str, name: str | None, timeout: float, store_dir: Path) -> N
 def _after_import(store: Store, meta: SnapshotMeta) -> None:
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    try:
-        from screen.sources import warm_cache
-    except ImportError:
-        pass
-    else:
-        try:
-            warm_cache(store.root, meta.name)
-        except Exception as err:  # the cache is an optimisation: the snapshot is stored
-            click.echo(f"Warning: could not build the matcher index cache for "
-                       f"{meta.name}: {err}", err=True)
     click.echo(f"Stored snapshot {meta.name}: {meta.entry_count} entries, "
                f"list date {meta.as_of}, format {meta.format}.")
 

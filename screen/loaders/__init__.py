@@ -44,16 +44,20 @@ class LoadedList:
     entries: list[Entry]
     format: str
     warnings: list[str] = field(default_factory=list)
+    #: The date the file itself gives for its content (eCFR JSON ``extracted``), or "".
+    list_date: str = ""
 
 
-def load_list(path: Path, encoding: str | None = None, allow_partial: bool = False) -> LoadedList:
+def load_list(path: Path, encoding: str | None = None, allow_partial: bool = False,
+              data: bytes | None = None) -> LoadedList:
     """Load a list file (CSL CSV/TSV/JSON, nsfreg JSON or internal CSV).
 
     ``encoding`` overrides the default UTF-8 (BOM tolerated). ``allow_partial``
     loads the complete rows of a truncated file, with warnings, instead of failing.
+    ``data``: the file's bytes when the caller has read them already (read once).
     """
     path = Path(path)
-    text = decode(read_bytes(path), path, encoding)
+    text = decode(read_bytes(path) if data is None else data, path, encoding)
     stripped = text.lstrip()
     if path.suffix.lower() == ".json" or stripped[:1] in ("{", "["):
         loaded = _load_json(text, path)
@@ -72,7 +76,9 @@ def _load_json(text: str, path: Path) -> LoadedList:
         raise ListError(f"{path}: line {err.lineno} column {err.colno}: invalid JSON: {err.msg}.",
                         "The file is damaged or truncated; download it again.") from None
     if is_nsfreg(data):
-        return LoadedList(nsfreg_entries(data, path), "nsfreg-json")
+        extracted = data.get("extracted")
+        day = extracted if isinstance(extracted, str) and len(extracted) == 10 else ""
+        return LoadedList(nsfreg_entries(data, path), "nsfreg-json", list_date=day)
     if isinstance(data, list) or (isinstance(data, dict) and "results" in data):
         return LoadedList(csl_json_entries(data, path), "csl-json")
     keys = ", ".join(sorted(data)) if isinstance(data, dict) else type(data).__name__

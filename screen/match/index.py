@@ -1,7 +1,8 @@
 """The per-snapshot index: every name and address normalized once, token rarity,
 and inverted indexes so a query only compares against a few candidates.
 
-Built once per snapshot and cached as a pickle next to it (``index-<version>.pkl``).
+Built once per snapshot and stored next to it as data, not code
+(``index-v<version>-<key>.bin``, see :mod:`screen.match.index_file`).
 """
 
 from __future__ import annotations
@@ -9,19 +10,18 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import os
-import pickle
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
+from screen.match import index_file
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
+from screen.match.index_file import IndexCache
 from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
@@ -318,30 +318,39 @@ def _countries(entry: Entry) -> frozenset[str]:
     return frozenset(codes)
 
 
-def load_or_build(entries: Sequence[Entry], cache_dir: Path | None) -> ListIndex:
-    """The cached index of a snapshot, built (and cached atomically) on first use."""
+def load_or_build(entries: Sequence[Entry], cache_dir: IndexCache | None) -> ListIndex:
+    """The stored index of a snapshot, built (and stored) when there is none for this
+    version of ``screen`` and these entries yet.
+
+    ``cache_dir`` says where the index file is and what it must be (see
+    :class:`~screen.match.index_file.IndexCache`); None builds the index in memory.
+    The file is data (arrays and strings), verified against meta.json, never code.
+    """
     if cache_dir is None:
         return ListIndex.build(entries)
-    path = cache_dir / f"index-v{INDEX_VERSION}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                index = pickle.load(fh)
-            if isinstance(index, ListIndex) and len(index.countries) == len(entries):
-                index.entries = list(entries)  # not cached: the store already holds them
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a stale or broken cache is rebuilt below
-    index = ListIndex.build(entries)
-    _write_atomic(path, index)
+    key = index_key(cache_dir.key)
+    name = index_file_name(key)
+    index = cache_dir.load(name, ListIndex, key)
+    if not isinstance(index, ListIndex) or len(index.countries) != len(entries):
+        index = ListIndex.build(entries)
+        if cache_dir.save is not None:
+            built = index
+            cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=["entries"]))
+    index.entries = cast(list[Entry], entries)  # not in the file: the store holds them
     return index
 
 
-def _write_atomic(path: Path, index: ListIndex) -> None:
+def index_key(source: dict[str, Any]) -> dict[str, Any]:
+    """What an index file must have been built from: the entries and this code's versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(replace(index, entries=[]), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only store still screens; it just rebuilds the index each time
+        package = version("screen")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        package = "unknown"
+    return {**source, "index_version": INDEX_VERSION, "package_version": package}
+
+
+def index_file_name(key: dict[str, Any]) -> str:
+    """The index file of ``key``: another version or other entries use another file."""
+    return f"index-v{INDEX_VERSION}-{index_file.key_digest(key, ListIndex)}.bin"

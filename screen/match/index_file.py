@@ -1,0 +1,566 @@
+"""The matcher's index as a file of data, never code: flat arrays and strings, mmapped.
+
+Layout of a file (``LAYOUT_VERSION``)::
+
+    MAGIC (8 bytes) | header length (8 bytes, little endian) | header (JSON, UTF-8)
+    | arrays, each 64-byte aligned, raw little-endian
+
+The header holds the caller's ``key`` (what the index was built from), a
+``layout`` (every dataclass's field names and types, so a changed class is a
+stale file, not a wrong one), the tree of ``nodes`` and each array's dtype,
+shape and offset. Loading maps the file and views the arrays in place: no
+pickle, nothing executed, and no Python object per listed name until it is
+used (lists of dataclasses come back as :class:`Records`, lists of sets or
+tuples as :class:`Ragged`).
+
+The encoding is derived from the dataclasses' type hints, so a new field of a
+supported type needs no change here: ``str``, ``int``, ``float``, ``bool``,
+numpy arrays, ``tuple[str, ...]``, ``frozenset[str]``, ``list``/``tuple`` of
+numbers, ``dict[str, V]`` (and dict subclasses, whose instance attributes are
+kept), nested dataclasses and lists of dataclasses, nested to any depth.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import json
+import mmap
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+LAYOUT_VERSION = 1
+MAGIC = b"SCRNIDX1"
+_ALIGN = 64
+_SEQUENCES = (list, tuple, frozenset, set, Sequence)
+
+Node = list[Any]
+
+
+class IndexFileError(ValueError):
+    """The file is not an index of this layout (damaged, foreign or stale)."""
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _origin(tp: Any) -> Any:
+    return typing.get_origin(tp) or tp
+
+
+def _dict_types(tp: Any) -> tuple[Any, Any] | None:
+    """(key type, value type) of ``dict[K, V]`` or of a dict subclass, else None."""
+    if _origin(tp) is dict:
+        args = typing.get_args(tp)
+        return (args[0], args[1]) if args else (str, Any)
+    if isinstance(tp, type) and issubclass(tp, dict):
+        for base in getattr(tp, "__orig_bases__", ()):
+            if _origin(base) is dict:
+                return typing.get_args(base)[0], typing.get_args(base)[1]
+    return None
+
+
+def layout_of(cls: type) -> dict[str, Any]:
+    """Field names and type names of ``cls`` and of the dataclasses it contains."""
+    seen: dict[str, Any] = {}
+
+    def visit(tp: Any) -> None:
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            key = f"{tp.__module__}.{tp.__qualname__}"
+            if key in seen:
+                return
+            hints = _hints(tp)
+            seen[key] = {f.name: repr(hints[f.name]) for f in dataclasses.fields(tp)}
+            for f in dataclasses.fields(tp):
+                visit(hints[f.name])
+        for arg in typing.get_args(tp):
+            visit(arg)
+        pair = _dict_types(tp)
+        if pair and not typing.get_args(tp):
+            visit(pair[1])
+
+    visit(cls)
+    return seen
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.arrays: list[np.ndarray[Any, Any]] = []
+
+    def array(self, values: Any, dtype: Any = None) -> int:
+        """Store an array; int64 columns that fit are stored as int32 (half the bytes)."""
+        arr = np.ascontiguousarray(np.asarray(values, dtype=dtype))
+        if arr.dtype.hasobject:
+            raise TypeError("object arrays cannot be stored")
+        if dtype is np.int64 and (
+            arr.size == 0 or (int(arr.min()) >= -(2**31) and int(arr.max()) < 2**31)
+        ):
+            arr = arr.astype(np.int32)
+        self.arrays.append(arr)
+        return len(self.arrays) - 1
+
+    def value(self, value: Any, tp: Any, skip: frozenset[str] = frozenset()) -> Node:
+        """A node for one value of type ``tp`` (fields named in ``skip`` left out)."""
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            hints = _hints(tp)
+            fields = {
+                f.name: ["skip"]
+                if f.name in skip
+                else self.value(getattr(value, f.name), hints[f.name])
+                for f in dataclasses.fields(tp)
+            }
+            return ["d", fields]
+        if _origin(tp) is np.ndarray:
+            return ["a", self.array(value)]
+        pair = _dict_types(tp)
+        if pair is not None:
+            attrs = dict(vars(value)) if hasattr(value, "__dict__") else {}
+            items = sorted(value.items()) if pair[0] is str else list(value.items())
+            return [
+                "m",
+                self.column([k for k, _ in items], pair[0]),
+                self.column([v for _, v in items], pair[1]),
+                attrs,
+                pair[0] is str,
+            ]
+        if _origin(tp) in _SEQUENCES:
+            return ["s", self.column(_ordered(value), _item_type(tp))]
+        return ["v", value]
+
+    def column(self, items: list[Any], tp: Any) -> Node:
+        """A node for ``items``, all of type ``tp``, stored column-wise."""
+        if tp is str:
+            text = "".join(s + "\0" for s in items)
+            starts = np.zeros(len(items) + 1, dtype=np.int64)
+            np.cumsum([len(s) + 1 for s in items], out=starts[1:])
+            nul_free = all("\0" not in s for s in items)
+            return [
+                "str",
+                self.array(np.frombuffer(text.encode(), dtype=np.uint8)),
+                self.array(starts, np.int64),
+                nul_free,
+            ]
+        if tp in (int, float, bool):
+            dtype = {int: np.int64, float: np.float64, bool: np.bool_}[tp]
+            return ["num", self.array(items, dtype)]
+        if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+            hints = _hints(tp)
+            return [
+                "rec",
+                {
+                    f.name: self.column([getattr(x, f.name) for x in items], hints[f.name])
+                    for f in dataclasses.fields(tp)
+                },
+            ]
+        args = typing.get_args(tp)
+        if _origin(tp) is tuple and args and Ellipsis not in args and set(args) <= {int, float}:
+            dtype = np.int64 if set(args) == {int} else np.float64
+            table = np.asarray(items, dtype=dtype).reshape(len(items), len(args))
+            return ["tup", self.array(table, dtype)]
+        if _origin(tp) in _SEQUENCES:
+            flat = [x for item in items for x in _ordered(item)]
+            starts = np.zeros(len(items) + 1, dtype=np.int64)
+            np.cumsum([len(item) for item in items], out=starts[1:])
+            return ["rag", self.array(starts, np.int64), self.column(flat, _item_type(tp))]
+        raise TypeError(f"index_file cannot store a column of {tp!r}")
+
+
+def _item_type(tp: Any) -> Any:
+    args = [a for a in typing.get_args(tp) if a is not Ellipsis]
+    return args[0] if args else str
+
+
+def _ordered(value: Any) -> list[Any]:
+    """Items of a sequence or set; sets sorted so equal sets give equal files."""
+    return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+
+
+def dump(obj: Any, handle: IO[bytes], key: dict[str, Any], skip: Sequence[str] = ()) -> None:
+    """Write dataclass ``obj`` with the caller's ``key`` to the binary ``handle``.
+
+    Top-level fields named in ``skip`` are not stored; :func:`load` gives them ``[]``.
+    """
+    writer = _Writer()
+    root = writer.value(obj, type(obj), frozenset(skip))
+    specs, offset = [], 0
+    for arr in writer.arrays:
+        offset = -(-offset // _ALIGN) * _ALIGN
+        specs.append([arr.dtype.str, list(arr.shape), offset])
+        offset += arr.nbytes
+    header = json.dumps(
+        {
+            "layout_version": LAYOUT_VERSION,
+            "key": key,
+            "layout": layout_of(type(obj)),
+            "root": root,
+            "arrays": specs,
+        },
+        separators=(",", ":"),
+    ).encode()
+    start = -(-(16 + len(header)) // _ALIGN) * _ALIGN
+    handle.write(MAGIC + len(header).to_bytes(8, "little") + header)
+    handle.write(b"\0" * (start - 16 - len(header)))
+    written = 0
+    for arr, (_, _, at) in zip(writer.arrays, specs, strict=True):
+        handle.write(b"\0" * (at - written))
+        handle.write(arr.tobytes())
+        written = at + arr.nbytes
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class Records(Sequence[Any]):
+    """A read-only list of dataclass instances, each built from the columns when first used."""
+
+    def __init__(self, cls: type, n: int, fields: dict[str, Callable[[int], Any]]) -> None:
+        self._cls, self._n, self._fields = cls, n, fields
+        self._made: list[Any] = [None] * n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @typing.overload
+    def __getitem__(self, i: int) -> Any: ...
+    @typing.overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        i = int(i)
+        if i < 0:
+            i += self._n
+        made = self._made[i]
+        if made is None:
+            if not 0 <= i < self._n:
+                raise IndexError(i)
+            made = self._made[i] = self._cls(**{k: get(i) for k, get in self._fields.items()})
+        return made
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(self._n))
+
+
+class Ragged(Sequence[Any]):
+    """A read-only list whose item i is ``kind(values[starts[i]:starts[i+1]])``, made on use."""
+
+    def __init__(self, get: Callable[[int], Any], n: int) -> None:
+        self._get, self._n = get, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @typing.overload
+    def __getitem__(self, i: int) -> Any: ...
+    @typing.overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        i = int(i)
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        return self._get(i % self._n)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._get(i) for i in range(self._n))
+
+
+class LazyDict(dict[str, Any]):
+    """A dict whose items are read from sorted columns when first looked up.
+
+    A key once found is stored in the dict itself, so later lookups run at plain
+    dict speed. Iterating, ``len``, comparing or copying reads every item first.
+    Mixed into the declared dict class (see :func:`_lazy_class`), so a subclass's
+    ``__missing__`` (a default value) still answers for keys not in the file.
+    """
+
+    _key: Callable[[int], str]
+    _value: Callable[[int], Any]
+    _n: int
+    _complete: bool
+
+    def _init(self, key: Callable[[int], str], value: Callable[[int], Any], n: int) -> None:
+        self._key, self._value, self._n, self._complete = key, value, n, n == 0
+
+    def _find(self, key: object) -> bool:
+        if self._complete or not isinstance(key, str):
+            return False
+        at = bisect.bisect_left(range(self._n), key, key=self._key)
+        if at < self._n and self._key(at) == key:
+            dict.__setitem__(self, key, self._value(at))
+            return True
+        return False
+
+    def _fill(self) -> None:
+        if not self._complete:
+            for i in range(self._n):
+                dict.setdefault(self, self._key(i), self._value(i))
+            self._complete = True
+
+    def __missing__(self, key: str) -> Any:
+        if self._find(key):
+            return dict.__getitem__(self, key)
+        fallback = getattr(super(), "__missing__", None)
+        if fallback is None:
+            raise KeyError(key)
+        return fallback(key)
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or self._find(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return default
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, Any]:
+        self._fill()
+        return dict(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        if isinstance(other, LazyDict):
+            other._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+
+_LAZY: dict[type, type[LazyDict]] = {}
+
+
+def _lazy_class(cls: type) -> type[LazyDict]:
+    """LazyDict mixed into ``cls`` (a dict or dict subclass): isinstance still holds."""
+    if cls not in _LAZY:
+        bases = (LazyDict,) if cls is dict else (LazyDict, cls)
+        _LAZY[cls] = type(f"Lazy{cls.__name__.capitalize()}", bases, {})
+    return _LAZY[cls]
+
+
+class _Reader:
+    def __init__(self, arrays: list[np.ndarray[Any, Any]]) -> None:
+        self.arrays = arrays
+
+    def value(self, node: Node, tp: Any) -> Any:
+        kind = node[0]
+        if kind == "v":
+            return node[1]
+        if kind == "skip":
+            return []
+        if kind == "a":
+            return self.arrays[node[1]]
+        if kind == "d":
+            hints = _hints(tp)
+            values = {name: self.value(sub, hints[name]) for name, sub in node[1].items()}
+            init = {f.name for f in dataclasses.fields(tp) if f.init}
+            obj = tp(**{k: v for k, v in values.items() if k in init})
+            for k, v in values.items():
+                if k not in init:
+                    object.__setattr__(obj, k, v)
+            return obj
+        if kind == "m":
+            pair = _dict_types(tp) or (str, Any)
+            cls = _origin(tp) if isinstance(_origin(tp), type) else dict
+            result: dict[Any, Any]
+            if node[4]:  # sorted str keys: looked up by bisection when first used
+                lazy = _lazy_class(cls)()
+                lazy._init(
+                    self.getter(node[1], str), self.getter(node[2], pair[1]), self._length(node[1])
+                )
+                result = lazy
+            else:
+                keys = self.all(node[1], pair[0])
+                result = cls(zip(keys, self.all(node[2], pair[1]), strict=True))
+            for attr, v in node[3].items():
+                setattr(result, attr, v)
+            return result
+        if kind == "s":
+            container = _origin(tp)
+            if container in (list, Sequence):
+                return self.lazy(node[1], _item_type(tp))
+            return container(self.all(node[1], _item_type(tp)))
+        raise IndexFileError(f"unknown node kind {kind!r}")
+
+    def lazy(self, col: Node, tp: Any) -> Sequence[Any]:
+        """Column ``col`` as a sequence that makes an item only when it is used."""
+        if col[0] in ("rec", "rag"):
+            n = len(self.arrays[col[1]]) - 1 if col[0] == "rag" else self._length(col)
+            return (
+                Ragged(self.getter(col, tp), n)
+                if col[0] == "rag"
+                else Records(
+                    tp, n, {k: self.getter(sub, _hints(tp)[k]) for k, sub in col[1].items()}
+                )
+            )
+        return self.all(col, tp)
+
+    def _length(self, col: Node) -> int:
+        kind = col[0]
+        if kind == "rec":
+            first = next(iter(col[1].values()), None)
+            return 0 if first is None else self._length(first)
+        if kind in ("str", "rag"):
+            return len(self.arrays[col[2] if kind == "str" else col[1]]) - 1
+        return len(self.arrays[col[1]])
+
+    def getter(self, col: Node, tp: Any) -> Callable[[int], Any]:
+        """A function i -> item i of column ``col`` (reads the arrays in place)."""
+        kind = col[0]
+        if kind == "str":
+            text = bytes(self.arrays[col[1]]).decode()
+            at = self.arrays[col[2]].item
+            return lambda i: text[at(i) : at(i + 1) - 1]
+        if kind == "num":
+            return self.arrays[col[1]].item
+        if kind == "tup":
+            rows = self.arrays[col[1]]
+            return lambda i: tuple(rows[i].tolist())
+        if kind == "rag":
+            start = self.arrays[col[1]].item
+            inner = self.getter(col[2], _item_type(tp))
+            make = _origin(tp) if _origin(tp) in (tuple, frozenset, set, list) else tuple
+            return lambda i: make([inner(j) for j in range(start(i), start(i + 1))])
+        if kind == "rec":
+            records = self.lazy(col, tp)
+            return records.__getitem__
+        raise IndexFileError(f"unknown column kind {kind!r}")
+
+    def all(self, col: Node, tp: Any) -> list[Any]:
+        """Every item of column ``col``, as a list (fast paths for the common kinds)."""
+        kind = col[0]
+        if kind == "str" and col[3]:
+            text = bytes(self.arrays[col[1]]).decode()
+            return text[:-1].split("\0") if text else []
+        if kind == "num":
+            return list(self.arrays[col[1]].tolist())
+        if kind == "tup":
+            arr = self.arrays[col[1]]
+            return list(zip(*(arr[:, j].tolist() for j in range(arr.shape[1])), strict=True))
+        get = self.getter(col, tp)
+        return [get(i) for i in range(self._length(col))]
+
+
+def load(path: Path, cls: type, key: dict[str, Any]) -> Any:
+    """The ``cls`` instance stored in ``path``; IndexFileError unless it was written
+    with this ``key``, this layout version and the current fields of ``cls``."""
+    with path.open("rb") as fh:
+        head = fh.read(16)
+        if len(head) < 16 or head[:8] != MAGIC:
+            raise IndexFileError(f"{path.name} is not an index file")
+        size = int.from_bytes(head[8:], "little")
+        try:
+            header = json.loads(fh.read(size))
+        except ValueError as err:
+            raise IndexFileError(f"{path.name}: unreadable header: {err}") from None
+        if header.get("layout_version") != LAYOUT_VERSION or header.get("key") != key:
+            raise IndexFileError(f"{path.name} was built by another version or from other data")
+        if header.get("layout") != json.loads(json.dumps(layout_of(cls))):
+            raise IndexFileError(f"{path.name} was written for other fields of {cls.__name__}")
+        buffer = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    base = -(-(16 + size) // _ALIGN) * _ALIGN
+    arrays = []
+    for dtype, shape, offset in header["arrays"]:
+        count = int(np.prod(shape)) if shape else 1
+        try:
+            arr = np.frombuffer(buffer, dtype=np.dtype(dtype), count=count, offset=base + offset)
+        except ValueError as err:
+            raise IndexFileError(f"{path.name} is truncated: {err}") from None
+        arrays.append(arr.reshape(shape))
+    try:
+        return _Reader(arrays).value(header["root"], cls)
+    except (KeyError, IndexError, TypeError, ValueError) as err:
+        raise IndexFileError(f"{path.name}: inconsistent content: {err}") from None
+
+
+# ----------------------------------------------------------------------------- caching
+
+#: Writes a new index file: ``save(file_name, write)`` calls ``write(handle)`` and records it.
+Saver = Callable[[str, Callable[[IO[bytes]], None]], None]
+
+
+@dataclasses.dataclass
+class IndexCache:
+    """Where a snapshot's index file lives and what it must be.
+
+    ``key``: what the index is built from (the entries' hash); ``recorded``: the
+    size and SHA-256 of each file as meta.json records them; ``save``: how to add
+    a new index file (None: read-only, the index is then built in memory).
+    """
+
+    directory: Path
+    key: dict[str, Any]
+    recorded: dict[str, dict[str, Any]]
+    save: Saver | None = None
+    snapshot: str = ""
+
+    def load(self, file_name: str, cls: type, key: dict[str, Any]) -> Any:
+        """The stored index, None if there is none yet; ListError if it was changed."""
+        from screen.store_io import sha256_file
+
+        path = self.directory / file_name
+        if not path.is_file():
+            return None
+        record = self.recorded.get(file_name)
+        if record is None:
+            raise self._error(
+                path,
+                "is not recorded in meta.json (it was not written by `screen`; it is not loaded)",
+            )
+        size, digest = sha256_file(path)
+        if size != record.get("size") or digest != record.get("sha256"):
+            raise self._error(path, "does not match the size and hash recorded in meta.json")
+        try:
+            return load(path, cls, key)
+        except IndexFileError as err:
+            raise self._error(path, f"is unreadable ({err})") from None
+
+    def _error(self, path: Path, problem: str) -> Exception:
+        from screen.errors import ListError
+
+        name = self.snapshot or self.directory.name
+        return ListError(
+            f"Snapshot {name!r} is damaged: {path} {problem}.",
+            f"Run `screen lists verify {name}`; delete the file to have the index "
+            "rebuilt from the verified entries, or re-import the list.",
+        )
+
+
+def key_digest(key: dict[str, Any], cls: type) -> str:
+    """A short, stable digest of ``key`` and the field layout of ``cls`` (for file names)."""
+    import hashlib
+
+    text = json.dumps({"key": key, "layout": layout_of(cls), "v": LAYOUT_VERSION}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
