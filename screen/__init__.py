@@ -18,6 +18,9 @@ from screen.model import Address, Entry
 if TYPE_CHECKING:
     from screen.match.engine import Screener
 
+#: The package version (pyproject.toml reads it from here); it keys the index files.
+__version__ = "0.1.0"
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Address",

@@ -15,13 +15,58 @@ from typing import Any
 
 import click
 
+from screen import __version__
 from screen.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ScreenError
 
 EXIT_BROKEN_PIPE = 141
 
 
+#: Subcommands: module, attribute and the one-line help ``screen --help`` shows. A
+#: command's module is imported only when that command runs, so ``--help`` and
+#: ``--version`` import neither numpy nor the matcher (tests check the help lines).
+COMMANDS = {
+    "lists": (
+        "screen.cli.lists",
+        "lists",
+        "Manage stored, versioned snapshots of screening lists.",
+    ),
+    "check": (
+        "screen.cli.check",
+        "check",
+        "Screen one counterparty NAME and print a ranked, explained risk report.",
+    ),
+    "batch": (
+        "screen.cli.batch",
+        "batch",
+        "Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).",
+    ),
+}
+
+
 class ScreenGroup(click.Group):
-    """A click group that turns ScreenError into a clean message and exit code."""
+    """A click group that turns ScreenError into a clean message and exit code.
+
+    Subcommands are loaded on first use (see ``COMMANDS``).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr, _ = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(n, make_default_short_help(COMMANDS[n][2], limit)) for n in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -70,7 +115,7 @@ def _silence_stdout() -> None:
 
 @click.group(cls=ScreenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.version_option(package_name="screen")
+@click.version_option(version=__version__, package_name="screen")
 def cli(debug: bool) -> None:
     """Screen counterparties against US export-control and sanctions lists.
 
@@ -78,19 +123,6 @@ def cli(debug: bool) -> None:
     4 list error, 5 download error, 70 internal error, 130 interrupted,
     141 stdout closed early.
     """
-
-
-def _register() -> None:
-    from screen.cli.batch import batch
-    from screen.cli.check import check
-    from screen.cli.lists import lists
-
-    cli.add_command(lists)
-    cli.add_command(check)
-    cli.add_command(batch)
-
-
-_register()
 
 
 def main() -> None:

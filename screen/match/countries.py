@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pycountry
-
 _COMMON: dict[str, str] = {
     "russia": "RU",
     "iran": "IR",
@@ -52,6 +50,8 @@ def country_code(text: str) -> str:
         return ""
     if key in _COMMON:
         return _COMMON[key]
+    import pycountry  # 0.1 s to import: only for names not in _COMMON
+
     try:
         return str(pycountry.countries.lookup(key).alpha_2)
     except LookupError:

@@ -342,13 +342,9 @@ def load_or_build(entries: Sequence[Entry], cache_dir: IndexCache | None) -> Lis
 
 def index_key(source: dict[str, Any]) -> dict[str, Any]:
     """What an index file must have been built from: the entries and this code's versions."""
-    from importlib.metadata import PackageNotFoundError, version
+    from screen import __version__
 
-    try:
-        package = version("screen")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        package = "unknown"
-    return {**source, "index_version": INDEX_VERSION, "package_version": package}
+    return {**source, "index_version": INDEX_VERSION, "package_version": __version__}
 
 
 def index_file_name(key: dict[str, Any]) -> str:

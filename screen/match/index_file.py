@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import json
 import mmap
 import typing
@@ -45,6 +46,7 @@ class IndexFileError(ValueError):
     """The file is not an index of this layout (damaged, foreign or stale)."""
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -63,6 +65,11 @@ def _dict_types(tp: Any) -> tuple[Any, Any] | None:
             if _origin(base) is dict:
                 return typing.get_args(base)[0], typing.get_args(base)[1]
     return None
+
+
+@functools.cache
+def _layout_json(cls: type) -> Any:
+    return json.loads(json.dumps(layout_of(cls)))
 
 
 def layout_of(cls: type) -> dict[str, Any]:
@@ -440,9 +447,15 @@ class _Reader:
         """A function i -> item i of column ``col`` (reads the arrays in place)."""
         kind = col[0]
         if kind == "str":
-            text = bytes(self.arrays[col[1]]).decode()
-            at = self.arrays[col[2]].item
-            return lambda i: text[at(i) : at(i + 1) - 1]
+            blob, at = self.arrays[col[1]], self.arrays[col[2]].item
+            text: list[str] = []  # decoded on first use
+
+            def string(i: int) -> str:
+                if not text:
+                    text.append(bytes(blob).decode())
+                return text[0][at(i) : at(i + 1) - 1]
+
+            return string
         if kind == "num":
             return self.arrays[col[1]].item
         if kind == "tup":
@@ -487,7 +500,7 @@ def load(path: Path, cls: type, key: dict[str, Any]) -> Any:
             raise IndexFileError(f"{path.name}: unreadable header: {err}") from None
         if header.get("layout_version") != LAYOUT_VERSION or header.get("key") != key:
             raise IndexFileError(f"{path.name} was built by another version or from other data")
-        if header.get("layout") != json.loads(json.dumps(layout_of(cls))):
+        if header.get("layout") != _layout_json(cls):
             raise IndexFileError(f"{path.name} was written for other fields of {cls.__name__}")
         buffer = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     base = -(-(16 + size) // _ALIGN) * _ALIGN

@@ -13,7 +13,6 @@ from collections.abc import Container
 from functools import lru_cache
 
 from anyascii import anyascii
-from pypinyin import Style, lazy_pinyin
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc'`\u00b4]")
@@ -22,6 +21,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def _pinyin_words(run: str) -> str:
     """Pinyin of a run of Chinese characters, grouped two syllables to a word."""
+    from pypinyin import Style, lazy_pinyin  # 0.3 s to import: only when Chinese is seen
     syllables = lazy_pinyin(run, style=Style.NORMAL)
     words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
     return " " + " ".join(words) + " "

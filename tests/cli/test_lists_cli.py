@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 from click.testing import CliRunner
 
 MINI = Path(__file__).parents[1] / "data" / "mini_csl.csv"
-
-
 
 
 def run(cli: Any, store: Path, *args: str) -> Any:
@@ -20,8 +19,9 @@ def run(cli: Any, store: Path, *args: str) -> Any:
 def test_import_ls_show(cli: Any, tmp_path: Path) -> None:
     result = run(cli, tmp_path, "import", str(MINI))
     assert result.exit_code == 0, result.output
-    assert ("Stored snapshot mini_csl_2020-05-01: 3 entries, list date 2020-05-01, "
-            "format csl-csv.") in result.stdout
+    assert (
+        "Stored snapshot mini_csl_2020-05-01: 3 entries, list date 2020-05-01, format csl-csv."
+    ) in result.stdout
     ls = run(cli, tmp_path, "ls")
     assert ls.exit_code == 0
     lines = ls.stdout.splitlines()
@@ -53,14 +53,20 @@ def test_partial_flag(cli: Any, tmp_path: Path, real_data: Path) -> None:
     failed = run(cli, tmp_path, "import", path)
     assert failed.exit_code == 4 and "--allow-partial" in failed.stderr
     ok = run(cli, tmp_path, "import", path, "--allow-partial")
-    assert ok.exit_code == 0 and "Warning: csl_partial_2023-11_watchman.csv: skipped line 2" \
-        in ok.stderr
+    assert (
+        ok.exit_code == 0
+        and "Warning: csl_partial_2023-11_watchman.csv: skipped line 2" in ok.stderr
+    )
 
 
 def test_diff(cli: Any, tmp_path: Path) -> None:
     changed = tmp_path / "new.csv"
-    changed.write_text(MINI.read_text().replace("Presumption of denial.", "Case-by-case.")
-                       .replace('"e2"', '"e3"').replace("Acme Trading", "Zeta Trading"))
+    changed.write_text(
+        MINI.read_text()
+        .replace("Presumption of denial.", "Case-by-case.")
+        .replace('"e2"', '"e3"')
+        .replace("Acme Trading", "Zeta Trading")
+    )
     run(cli, tmp_path, "import", str(MINI), "--name", "old")
     run(cli, tmp_path, "import", str(changed), "--name", "new")
     result = run(cli, tmp_path, "diff", "old", "new")
@@ -72,3 +78,25 @@ def test_diff(cli: Any, tmp_path: Path) -> None:
     assert "~ Sugon [e1]: license_policy" in lines
     js = json.loads(run(cli, tmp_path, "diff", "old", "new", "--format", "json").stdout)
     assert js["summary"] == {"added": 1, "removed": 1, "changed": 1, "unchanged": 1}
+
+
+def test_help_lists_commands_without_importing_them() -> None:
+    """``screen --help`` shows each command's own first help line, from a static table."""
+    import subprocess
+    import sys
+
+    from screen.cli import COMMANDS, cli
+
+    for name, (_module, _attr, line) in COMMANDS.items():
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and (command.help or "").split("\n")[0] == line
+    code = (
+        "import sys, screen.cli; from click.testing import CliRunner; "
+        "CliRunner().invoke(screen.cli.cli, ['--help']); "
+        "print(sorted(m for m in ('numpy', 'pandas', 'pypinyin', 'rich', "
+        "'screen.match.engine') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
