@@ -61,10 +61,8 @@ class ScreenGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from click.utils import make_default_short_help
-
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [(n, make_default_short_help(COMMANDS[n][2], limit)) for n in sorted(COMMANDS)]
+        rows = [(n, _short_help(COMMANDS[n][2], limit)) for n in sorted(COMMANDS)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -89,6 +87,12 @@ class ScreenGroup(click.Group):
             click.echo("Hint: rerun with --debug for a traceback and report it.", err=True)
             ctx.exit(EXIT_INTERNAL)
         return None
+
+
+def _short_help(text: str, limit: int) -> str:
+    """The first sentence of ``text``, cut at ``limit`` as click cuts a command's help."""
+    cmd = click.Command(None, help=text)
+    return cmd.get_short_help_str(limit)
 
 
 def _debug(ctx: click.Context) -> bool:
