@@ -110,9 +110,10 @@ class Store:
         """The directory of a snapshot (it need not exist)."""
         return self.root / name
 
-    def scan(self) -> tuple[builtins.list[SnapshotMeta], builtins.list[ListError]]:
-        """Readable snapshots (oldest list date first) and the errors of damaged ones."""
-        metas, errors = [], []
+    def scan(self) -> tuple[builtins.list[SnapshotMeta], builtins.list[tuple[str, ListError]]]:
+        """Readable snapshots (oldest list date first) and (name, error) of damaged ones."""
+        metas: builtins.list[SnapshotMeta] = []
+        errors: builtins.list[tuple[str, ListError]] = []
         if self.root.is_dir():
             for d in sorted(self.root.iterdir()):
                 if d.name.startswith(".") or not d.is_dir():
@@ -120,7 +121,7 @@ class Store:
                 try:
                     metas.append(self._read_meta(d.name))
                 except ListError as err:
-                    errors.append(err)
+                    errors.append((d.name, err))
         return sorted(metas, key=lambda m: (m.as_of, m.imported_at, m.name)), errors
 
     def list(self) -> builtins.list[SnapshotMeta]:
@@ -245,11 +246,7 @@ class Store:
     def remove(self, name: str) -> None:
         """Delete a snapshot (and unpin it if it was the default)."""
         with store_lock(self.root):
-            meta_name = (
-                self.meta(name).name
-                if (self.snapshot_dir(name) / META_FILE).is_file()
-                else self._existing_dir(name)
-            )
+            meta_name = self._existing_dir(name)
             trash = make_temp_dir(self.root)
             os.rename(self.snapshot_dir(meta_name), trash / meta_name)
             if self.pinned() == meta_name:

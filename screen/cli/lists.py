@@ -13,11 +13,18 @@ import click
 
 from screen.cli.common import store_option
 from screen.diff import SnapshotDiff, diff_snapshots
+from screen.errors import ListError
 from screen.store import SnapshotMeta, Store, validate_date
 from screen.update import DEFAULT_CSL_URL, update
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                      show_default=True, help="Output format.")
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -37,28 +44,50 @@ def lists() -> None:
 @lists.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
-@click.option("--as-of", callback=_as_of, help="List date YYYY-MM-DD (default: newest "
-              "start date in the file).")
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    help="List date YYYY-MM-DD (default: newest start date in the file).",
+)
 @click.option("--encoding", help="File encoding (default: UTF-8, BOM tolerated).")
-@click.option("--allow-partial", is_flag=True, help="Load the complete rows of a truncated "
-              "file (with warnings) instead of failing.")
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="Load the complete rows of a truncated file (with warnings) instead of failing.",
+)
 @store_option
-def import_cmd(file: Path, name: str | None, as_of: str | None, encoding: str | None,
-               allow_partial: bool, store_dir: Path) -> None:
+def import_cmd(
+    file: Path,
+    name: str | None,
+    as_of: str | None,
+    encoding: str | None,
+    allow_partial: bool,
+    store_dir: Path,
+) -> None:
     """Import a list FILE (CSL CSV/TSV/JSON, nsfreg JSON, internal CSV) as a snapshot."""
     store = Store(store_dir)
     click.echo(f"Importing {file} ...", err=True)
-    meta = store.import_file(file, name=name, as_of=as_of, encoding=encoding,
-                             allow_partial=allow_partial)
+    meta = store.import_file(
+        file, name=name, as_of=as_of, encoding=encoding, allow_partial=allow_partial
+    )
     _after_import(store, meta)
 
 
 @lists.command("update")
-@click.option("--url", default=DEFAULT_CSL_URL, show_default=True, help="Where to download "
-              "the list from (default: trade.gov Consolidated Screening List CSV).")
+@click.option(
+    "--url",
+    default=DEFAULT_CSL_URL,
+    show_default=True,
+    help="Where to download the list from (default: trade.gov Consolidated Screening List CSV).",
+)
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Network timeout in seconds.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Network timeout in seconds.",
+)
 @store_option
 def update_cmd(url: str, name: str | None, timeout: float, store_dir: Path) -> None:
     """Download the current list and store it as a new snapshot."""
@@ -71,8 +100,10 @@ def update_cmd(url: str, name: str | None, timeout: float, store_dir: Path) -> N
 def _after_import(store: Store, meta: SnapshotMeta) -> None:
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Stored snapshot {meta.name}: {meta.entry_count} entries, "
-               f"list date {meta.as_of}, format {meta.format}.")
+    click.echo(
+        f"Stored snapshot {meta.name}: {meta.entry_count} entries, "
+        f"list date {meta.as_of}, format {meta.format}."
+    )
 
 
 @lists.command("ls")
@@ -80,15 +111,18 @@ def _after_import(store: Store, meta: SnapshotMeta) -> None:
 @store_option
 def ls_cmd(fmt: str, store_dir: Path) -> None:
     """List stored snapshots, oldest list date first."""
-    metas = Store(store_dir).list()
+    metas, damaged = Store(store_dir).scan()
+    for _, err in damaged:
+        click.echo(f"Warning: skipped a damaged snapshot: {err.message}", err=True)
     if fmt == "json":
         click.echo(json.dumps([m.to_dict() for m in metas], indent=2))
         return
     if not metas:
         click.echo(f"No snapshots in {store_dir}.", err=True)
         return
-    rows = [[m.name, m.as_of, m.imported_at, str(m.entry_count), _short_counts(m.counts)]
-            for m in metas]
+    rows = [
+        [m.name, m.as_of, m.imported_at, str(m.entry_count), _short_counts(m.counts)] for m in metas
+    ]
     _table(["NAME", "LIST DATE", "IMPORTED", "ROWS", "SOURCES"], rows)
 
 
@@ -102,29 +136,97 @@ def show_cmd(name: str, fmt: str, store_dir: Path) -> None:
     if fmt == "json":
         click.echo(json.dumps(meta.to_dict(), indent=2))
         return
-    for key in ("name", "as_of", "imported_at", "source_file", "format", "content_hash",
-                "entry_count"):
+    for key in (
+        "name",
+        "as_of",
+        "imported_at",
+        "source_file",
+        "format",
+        "content_hash",
+        "entry_count",
+    ):
         click.echo(f"{key + ':':<13} {getattr(meta, key)}")
     _table(["SOURCE", "ROWS"], [[s, str(n)] for s, n in meta.counts.items()])
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
 
 
+@lists.command("verify")
+@click.argument("name", required=False)
+@store_option
+def verify_cmd(name: str | None, store_dir: Path) -> None:
+    """Check every file of snapshot NAME (default: of all snapshots) against its hashes."""
+    from screen.verify import verify_snapshot
+
+    store = Store(store_dir)
+    if name is None:
+        metas, damaged = store.scan()
+        names = sorted([m.name for m in metas] + [n for n, _ in damaged])
+    else:
+        names = [store.meta(name).name]
+    bad = []
+    for each in names:
+        problems = verify_snapshot(store, each)
+        for problem in problems:
+            click.echo(f"{each}: {problem}", err=True)
+        click.echo(f"{'DAMAGED' if problems else 'ok':<8} {each}")
+        bad += [each] if problems else []
+    if bad:
+        raise ListError(
+            f"{len(bad)} of {len(names)} snapshot(s) failed verification: "
+            f"{', '.join(bad)} (the files are named above).",
+            "Re-import those lists; `screen lists rm NAME` removes a damaged one.",
+        )
+
+
+@lists.command("rm")
+@click.argument("name")
+@store_option
+def rm_cmd(name: str, store_dir: Path) -> None:
+    """Delete snapshot NAME (damaged ones too)."""
+    Store(store_dir).remove(name)
+    click.echo(f"Removed snapshot {name}.", err=True)
+
+
+@lists.command("default")
+@click.argument("name", required=False)
+@click.option("--unset", is_flag=True, help="Unpin the default.")
+@store_option
+def default_cmd(name: str | None, unset: bool, store_dir: Path) -> None:
+    """Pin snapshot NAME as the default for screening; without NAME, show the default."""
+    from screen.sources import choose_default
+
+    store = Store(store_dir)
+    if unset or name is not None:
+        store.pin(None if unset else name)
+    meta, why = choose_default(store)
+    click.echo(meta.name)
+    click.echo(f"({why})", err=True)
+
+
 @lists.command("diff")
 @click.argument("old")
 @click.argument("new")
 @FORMAT
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="Show at most N names per section (0 = all).")
-@click.option("--all-sources", is_flag=True, help="Also compare source lists present in "
-              "only one of the snapshots.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Show at most N names per section (0 = all).",
+)
+@click.option(
+    "--all-sources",
+    is_flag=True,
+    help="Also compare source lists present in only one of the snapshots.",
+)
 @store_option
-def diff_cmd(old: str, new: str, fmt: str, limit: int, all_sources: bool,
-             store_dir: Path) -> None:
+def diff_cmd(old: str, new: str, fmt: str, limit: int, all_sources: bool, store_dir: Path) -> None:
     """Compare snapshot OLD with snapshot NEW."""
     store = Store(store_dir)
-    result = diff_snapshots(store.entries(old), store.entries(new),
-                            common_sources_only=not all_sources)
+    result = diff_snapshots(
+        store.entries(old), store.entries(new), common_sources_only=not all_sources
+    )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -133,19 +235,28 @@ def diff_cmd(old: str, new: str, fmt: str, limit: int, all_sources: bool,
 
 def _print_diff(result: SnapshotDiff, limit: int) -> None:
     if result.skipped_old_sources or result.skipped_new_sources:
-        click.echo(f"Compared only the source lists in both snapshots: "
-                   f"{', '.join(result.compared_sources) or 'none'}. Skipped "
-                   f"{len(result.skipped_old_sources)} old-only and "
-                   f"{len(result.skipped_new_sources)} new-only source lists "
-                   "(--all-sources to include them).", err=True)
-    click.echo(f"added: {len(result.added)}  removed: {len(result.removed)}  "
-               f"changed: {len(result.changed)}  unchanged: {result.unchanged}")
+        click.echo(
+            f"Compared only the source lists in both snapshots: "
+            f"{', '.join(result.compared_sources) or 'none'}. Skipped "
+            f"{len(result.skipped_old_sources)} old-only and "
+            f"{len(result.skipped_new_sources)} new-only source lists "
+            "(--all-sources to include them).",
+            err=True,
+        )
+    click.echo(
+        f"added: {len(result.added)}  removed: {len(result.removed)}  "
+        f"changed: {len(result.changed)}  unchanged: {result.unchanged}"
+    )
     sections: list[tuple[str, list[str]]] = [
         ("added", [f"+ {e.name} [{e.id}]" for e in result.added]),
         ("removed", [f"- {e.name} [{e.id}]" for e in result.removed]),
-        ("changed", [f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: "
-                     f"{', '.join(c.fields)}"
-                     for c in result.changed]),
+        (
+            "changed",
+            [
+                f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: {', '.join(c.fields)}"
+                for c in result.changed
+            ],
+        ),
     ]
     for title, lines in sections:
         if not lines:
