@@ -162,7 +162,9 @@ class Store:
                     path, f"has {size} bytes, meta.json records {record.get('size')}", meta.name
                 )
             if size <= SMALL_FILE and file_record(path) != record:
-                raise damaged(path, "does not match the hash recorded in meta.json", meta.name)
+                raise damaged(
+                    path, "does not match the size and hash recorded in meta.json", meta.name
+                )
         offsets = read_offsets(directory / OFFSETS_FILE, meta.name)
         entries = StoredEntries(
             directory / ENTRIES_FILE, offsets, meta.files[ENTRIES_FILE], meta.name
