@@ -55,6 +55,7 @@ META_FILE = "meta.json"
 DEFAULT_FILE = ".default"
 #: Files of a snapshot up to this size are hashed whenever it is opened.
 SMALL_FILE = 1 << 20
+_MISMATCH = "does not match the size and hash recorded in meta.json"
 _NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 

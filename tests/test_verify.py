@@ -146,6 +146,6 @@ def test_library_raises_list_error_too(store: Path) -> None:
     import screen
 
     (store / "csl" / "entries.idx").unlink()
-    with pytest.raises(screen.ScreenError, match="entries.idx is missing"):
+    with pytest.raises(screen.ScreenError, match=r"entries\.idx is missing"):
         screen.check("Huawei", lists=["csl"], store_dir=store)
     assert isinstance(cli, click.Group)
