@@ -18,11 +18,14 @@ the umask. An existing name is never overwritten.
 from __future__ import annotations
 
 import builtins
+import contextlib
+import gc
 import hashlib
 import json
 import os
 import re
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,6 +54,8 @@ if TYPE_CHECKING:
     from screen.loaders import LoadedList
     from screen.match.index_file import IndexCache
 
+#: Told the name of each phase of an import as it starts (see screen.import_progress).
+Progress = Callable[[str], None]
 META_FILE = "meta.json"
 DEFAULT_FILE = ".default"
 #: Files of a snapshot up to this size are hashed whenever it is opened.
@@ -197,21 +202,30 @@ class Store:
         encoding: str | None = None,
         allow_partial: bool = False,
         source_file: str | None = None,
+        progress: Progress | None = None,
     ) -> SnapshotMeta:
-        """Load a list file (read once) and store it as a new, immutable snapshot."""
+        """Load a list file (read and parsed once) and store it as a new snapshot.
+
+        ``progress(phase)`` is called as each phase starts (see screen.import_progress).
+        """
         from screen.loaders import load_list
 
+        step = progress or _silent
         path = Path(path)
+        step("reading")
         data = _read(path)
-        loaded = load_list(path, encoding=encoding, allow_partial=allow_partial, data=data)
-        return self.add(
-            loaded,
-            hashlib.sha256(data).hexdigest(),
-            source_file or str(path.resolve()),
-            path.stem,
-            name,
-            as_of,
-        )
+        with _no_cycle_gc():
+            step("parsing")
+            loaded = load_list(path, encoding=encoding, allow_partial=allow_partial, data=data)
+            return self.add(
+                loaded,
+                hashlib.sha256(data).hexdigest(),
+                source_file or str(path.resolve()),
+                path.stem,
+                name,
+                as_of,
+                progress=step,
+            )
 
     def add(
         self,
@@ -221,6 +235,7 @@ class Store:
         stem: str,
         name: str | None = None,
         as_of: str | None = None,
+        progress: Progress | None = None,
     ) -> SnapshotMeta:
         """Store loaded entries as a snapshot, its index included, under the store lock."""
         list_date = _as_of(loaded, as_of)
@@ -243,7 +258,8 @@ class Store:
                 entry_count=len(loaded.entries),
                 warnings=warnings,
             )
-            self._write(meta, loaded.entries)
+            with _no_cycle_gc():
+                self._write(meta, loaded.entries, progress or _silent)
         return meta
 
     def remove(self, name: str) -> None:
@@ -319,22 +335,25 @@ class Store:
                 "Choose another --name, or omit --name for an automatic one.",
             )
 
-    def _write(self, meta: SnapshotMeta, entries: builtins.list[Entry]) -> None:
+    def _write(self, meta: SnapshotMeta, entries: builtins.list[Entry], step: Progress) -> None:
         from screen.match.index import load_or_build
         from screen.match.index_file import IndexCache
 
         tmp = make_temp_dir(self.root)
         try:
+            step("writing entries")
             write_entries(tmp, entries)
             meta.files = {n: file_record(tmp / n) for n in (ENTRIES_FILE, OFFSETS_FILE)}
 
             def save(file_name: str, write: Any) -> None:
+                step("writing the index")
                 with (tmp / file_name).open("xb") as fh:
                     write(fh)
                     fh.flush()
                     os.fsync(fh.fileno())
                 meta.files[file_name] = file_record(tmp / file_name)
 
+            step("normalizing names and addresses")
             load_or_build(entries, IndexCache(tmp, _index_source(meta), {}, save, meta.name))
             write_file(tmp / META_FILE, _meta_bytes(meta))
             fsync_dir(tmp)
@@ -388,6 +407,23 @@ class Store:
                 f"Re-import the list; `screen lists rm {name}` removes the old one.",
             )
         return meta
+
+
+def _silent(_phase: str) -> None:
+    """A progress callback that shows nothing."""
+
+
+@contextlib.contextmanager
+def _no_cycle_gc() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: an import makes millions of objects and
+    no cycles, and the collector's passes over them took more than half its time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _index_source(meta: SnapshotMeta) -> dict[str, Any]:

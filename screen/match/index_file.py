@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import json
 import mmap
 import typing
@@ -130,7 +131,7 @@ class _Writer:
         pair = _dict_types(tp)
         if pair is not None:
             attrs = dict(vars(value)) if hasattr(value, "__dict__") else {}
-            items = sorted(value.items()) if pair[0] is str else list(value.items())
+            items = [(k, value[k]) for k in sorted(value)] if pair[0] is str else [*value.items()]
             return [
                 "m",
                 self.column([k for k, _ in items], pair[0]),
@@ -145,10 +146,9 @@ class _Writer:
     def column(self, items: list[Any], tp: Any) -> Node:
         """A node for ``items``, all of type ``tp``, stored column-wise."""
         if tp is str:
-            text = "".join(s + "\0" for s in items)
-            starts = np.zeros(len(items) + 1, dtype=np.int64)
-            np.cumsum([len(s) + 1 for s in items], out=starts[1:])
-            nul_free = all("\0" not in s for s in items)
+            text = "\0".join(items) + "\0" if items else ""
+            starts = _starts(items, 1)
+            nul_free = "\0" not in "".join(items)
             return [
                 "str",
                 self.array(np.frombuffer(text.encode(), dtype=np.uint8)),
@@ -173,11 +173,23 @@ class _Writer:
             table = np.asarray(items, dtype=dtype).reshape(len(items), len(args))
             return ["tup", self.array(table, dtype)]
         if _origin(tp) in _SEQUENCES:
-            flat = [x for item in items for x in _ordered(item)]
-            starts = np.zeros(len(items) + 1, dtype=np.int64)
-            np.cumsum([len(item) for item in items], out=starts[1:])
-            return ["rag", self.array(starts, np.int64), self.column(flat, _item_type(tp))]
+            if _origin(tp) in (set, frozenset):
+                items = [sorted(item) for item in items]
+            flat = list(itertools.chain.from_iterable(items))
+            return [
+                "rag",
+                self.array(_starts(items, 0), np.int64),
+                self.column(flat, _item_type(tp)),
+            ]
         raise TypeError(f"index_file cannot store a column of {tp!r}")
+
+
+def _starts(items: list[Any], gap: int) -> np.ndarray[Any, Any]:
+    """Where each item starts when ``items`` are laid end to end, ``gap`` apart (n + 1)."""
+    starts = np.zeros(len(items) + 1, dtype=np.int64)
+    lengths = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+    np.cumsum(lengths + gap, out=starts[1:])
+    return starts
 
 
 def _item_type(tp: Any) -> Any:
