@@ -116,7 +116,20 @@ class StoredEntries(Sequence[Entry]):
         return made
 
     def __iter__(self) -> Iterator[Entry]:
+        if len(self) and all(made is None for made in self._made[:1]):
+            self._parse_all()
         return (self[i] for i in range(len(self)))
+
+    def _parse_all(self) -> None:
+        """Parse every line in one ``json.loads`` (lines hold no raw newline)."""
+        data = self._bytes()
+        try:
+            raw = json.loads(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]")
+            if len(raw) != len(self._made):
+                raise ValueError(f"{len(raw)} lines for {len(self._made)} entries")
+            self._made = [entry_from_dict(item) for item in raw]
+        except (ValueError, TypeError, KeyError) as err:
+            raise damaged(self._path, f"has unreadable entries: {err}", self._name) from None
 
 
 def _entry_dict(entry: Entry) -> dict[str, Any]:
