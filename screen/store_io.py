@@ -113,6 +113,8 @@ def clean_leftovers(root: Path) -> list[Path]:
     """Remove temporary files of killed runs (call with the store lock held)."""
     removed: list[Path] = []
     for path in root.glob(f"{TMP_PREFIX}*"):
+        if _running(path.name[len(TMP_PREFIX) :].split("-", 1)[0]):
+            continue  # e.g. a download in progress (downloads do not hold the lock)
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         removed.append(path)
     for path in root.glob(f"*/{INDEX_TMP_GLOB}"):
@@ -120,6 +122,19 @@ def clean_leftovers(root: Path) -> list[Path]:
         removed.append(path)
     removed.extend(_clean_old_downloads())
     return removed
+
+
+def _running(pid_text: str) -> bool:
+    """True if ``pid_text`` names a process alive on this host (the writer of a temp dir)."""
+    if not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, another user's
+        return True
+    return True
 
 
 def _clean_old_downloads() -> list[Path]:

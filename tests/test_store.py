@@ -127,3 +127,18 @@ def test_fast_serializer_matches_to_dict() -> None:
     for entry in load_list(MINI).entries:
         assert json.dumps(_entry_dict(entry)) == json.dumps(entry.to_dict())
         assert _entry(json.loads(json.dumps(_entry_dict(entry)))) == entry
+
+
+def test_list_date_from_the_file_and_absolute_source(tmp_path: Path) -> None:
+    import json
+
+    data = {"list_id": "bis-entity-list", "extracted": "2026-07-09", "entities": [
+        {"name": "Sugon", "aliases": [], "country": "China", "address": "Tianjin",
+         "federal_register": "84 FR 29373, 6/24/19", "notes": ""}]}
+    path = tmp_path / "el.json"
+    path.write_text(json.dumps(data))
+    meta = Store(tmp_path / "s").import_file(path)
+    assert (meta.as_of, meta.format) == ("2026-07-09", "nsfreg-json")
+    assert meta.source_file == str(path.resolve())
+    assert set(meta.files) >= {"entries.jsonl", "entries.idx"}
+    assert all(len(r["sha256"]) == 64 and r["size"] > 0 for r in meta.files.values())

@@ -15,7 +15,7 @@ from screen.cli.common import store_option
 from screen.diff import SnapshotDiff, diff_snapshots
 from screen.errors import ListError
 from screen.store import SnapshotMeta, Store, validate_date
-from screen.update import DEFAULT_CSL_URL, update
+from screen.update import DEFAULT_CSL_URL, DEFAULT_MAX_BYTES, update_list
 
 FORMAT = click.option(
     "--format",
@@ -74,27 +74,24 @@ def import_cmd(
 
 
 @lists.command("update")
-@click.option(
-    "--url",
-    default=DEFAULT_CSL_URL,
-    show_default=True,
-    help="Where to download the list from (default: trade.gov Consolidated Screening List CSV).",
-)
+@click.option("--url", default=DEFAULT_CSL_URL, show_default=True, help="Where to download "
+              "the list from (default: trade.gov Consolidated Screening List CSV).")
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Network timeout in seconds.",
-)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Network timeout in seconds.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Refuse a download larger than this.")
 @store_option
-def update_cmd(url: str, name: str | None, timeout: float, store_dir: Path) -> None:
-    """Download the current list and store it as a new snapshot."""
+def update_cmd(url: str, name: str | None, timeout: float, max_bytes: int,
+               store_dir: Path) -> None:
+    """Download the current list and store it as a new snapshot (if it changed)."""
     store = Store(store_dir)
     click.echo(f"Downloading {url} ...", err=True)
-    meta = update(store, url=url, name=name, timeout=timeout)
-    _after_import(store, meta)
+    result = update_list(store, url=url, name=name, timeout=timeout, max_bytes=max_bytes)
+    if not result.new:
+        click.echo(f"Already up to date: {result.reason}; snapshot {result.meta.name}.")
+        return
+    _after_import(store, result.meta)
 
 
 def _after_import(store: Store, meta: SnapshotMeta) -> None:
@@ -147,6 +144,9 @@ def show_cmd(name: str, fmt: str, store_dir: Path) -> None:
     ):
         click.echo(f"{key + ':':<13} {getattr(meta, key)}")
     _table(["SOURCE", "ROWS"], [[s, str(n)] for s, n in meta.counts.items()])
+    click.echo()
+    _table(["FILE", "BYTES", "SHA-256"],
+           [[f, str(r.get("size")), r.get("sha256")] for f, r in sorted(meta.files.items())])
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
 
