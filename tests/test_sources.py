@@ -84,3 +84,18 @@ def test_list_file_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monk
     assert len(Store(tmp_path / "cache").list()) == 2  # new content, new cache entry
     [uncached] = resolve_lists([str(path)], tmp_path / "store", cache=False)
     assert uncached.cache_dir is None and len(Store(tmp_path / "cache").list()) == 2
+
+
+@pytest.mark.parametrize("command", ["check", "batch"])
+def test_no_cache_flag(tmp_path: Path, command: str) -> None:
+    path = full_csl(tmp_path / "csl.csv")
+    parties = tmp_path / "parties.csv"
+    parties.write_text("name\nHuawei Technologies Co., Ltd.\n")
+    target = "Huawei Technologies Co., Ltd." if command == "check" else str(parties)
+    env = {"SCREEN_CACHE_DIR": str(tmp_path / "cache"), "SCREEN_LISTS_DIR": str(tmp_path / "s")}
+    args = [command, target, "--list", str(path), "--format", "json"]
+    uncached = CliRunner().invoke(cli, [*args, "--no-cache"], env=env)
+    assert uncached.exit_code == 0 and not (tmp_path / "cache").exists()
+    cached = CliRunner().invoke(cli, args, env=env)
+    assert cached.exit_code == 0 and cached.stdout == uncached.stdout
+    assert len(Store(tmp_path / "cache").list()) == 1

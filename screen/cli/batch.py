@@ -38,6 +38,8 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--list", "lists", multiple=True, metavar="SNAPSHOT_OR_FILE",
               help="Stored snapshot name or list file (repeatable). Default: newest snapshot.")
 @store_option
+@click.option("--no-cache", is_flag=True, help="Parse a --list FILE afresh instead of "
+              "caching it in the user cache directory.")
 @click.option("--associates", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV linking people to listed entries: entity_id or entity_name, person, "
                    "role.")
@@ -67,7 +69,7 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Text encoding of INPUT.")
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
-          associates: Path | None, fmt: str | None, output: Path | None,
+          no_cache: bool, associates: Path | None, fmt: str | None, output: Path | None,
           input_format: str | None, name_column: str | None,
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
@@ -89,7 +91,7 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
                          encoding=encoding)
     try:
         summary = _run(reader, lists, store_dir, associates, fmt, output, threshold,
-                       workers or _cores(), chunk_size)
+                       workers or _cores(), chunk_size, cache=not no_cache)
     finally:
         reader.close()
     click.echo(summary.text(), err=True)
@@ -106,12 +108,12 @@ def _cores() -> int:
 
 def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
          associates: Path | None, fmt: str | None, output: Path | None, threshold: float,
-         workers: int, chunk_size: int) -> Summary:
+         workers: int, chunk_size: int, cache: bool = True) -> Summary:
     from screen.match.engine import Screener
     from screen.progress import BatchProgress
     from screen.sources import resolve_lists
 
-    sources = resolve_lists(list(lists), store_dir)
+    sources = resolve_lists(list(lists), store_dir, cache=cache)
     screener = Screener(sources, associates)
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)

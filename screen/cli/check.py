@@ -43,6 +43,11 @@ from screen.sources import resolve_lists
 )
 @store_option
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse a --list FILE afresh instead of caching it in the user cache directory.",
+)
+@click.option(
     "--associates",
     type=click.Path(dir_okay=False, path_type=Path),
     help="CSV linking people to listed entries: entity_id or entity_name, person, role.",
@@ -74,6 +79,7 @@ def check(
     officers: tuple[str, ...],
     list_specs: tuple[str, ...],
     store_dir: Path,
+    no_cache: bool,
     associates: Path | None,
     threshold: float,
     limit: int | None,
@@ -86,7 +92,7 @@ def check(
         raise UsageError(
             "The counterparty name is empty.", 'Pass a name, e.g. screen check "Acme Ltd".'
         )
-    sources = resolve_lists(list(list_specs), store_dir)
+    sources = resolve_lists(list(list_specs), store_dir, cache=not no_cache)
     for src in sources:
         for warning in src.warnings:
             click.echo(f"Warning: {warning}", err=True)
