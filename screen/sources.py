@@ -17,7 +17,7 @@ from screen.errors import ListError
 from screen.model import Entry
 
 if TYPE_CHECKING:
-    from screen.match.index_file import IndexCache
+    from screen.match.index_cache import IndexCache
     from screen.store import SnapshotMeta, Store
 
 #: The environment variable naming the snapshot store (the CLI's ``--store``).

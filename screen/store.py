@@ -37,7 +37,6 @@ from screen.entries_file import (
     StoredEntries,
     damaged,
     read_offsets,
-    write_entries,
 )
 from screen.errors import ListError
 from screen.model import Entry
@@ -52,7 +51,7 @@ from screen.store_io import (
 
 if TYPE_CHECKING:
     from screen.loaders import LoadedList
-    from screen.match.index_file import IndexCache
+    from screen.match.index_cache import IndexCache
 
 #: Told the name of each phase of an import as it starts (see screen.import_progress).
 Progress = Callable[[str], None]
@@ -151,7 +150,7 @@ class Store:
 
     def open(self, name: str) -> Snapshot:
         """Open a snapshot, checking the size of every file and the hash of the small ones."""
-        from screen.match.index_file import IndexCache
+        from screen.match.index_cache import IndexCache
 
         meta = self.meta(name)
         directory = self.snapshot_dir(meta.name)
@@ -183,7 +182,7 @@ class Store:
             )
         cache = IndexCache(
             directory,
-            _index_source(meta),
+            index_source(meta),
             meta.files,
             lambda n, w: self._add_index(meta.name, n, w),
             meta.name,
@@ -336,58 +335,14 @@ class Store:
             )
 
     def _write(self, meta: SnapshotMeta, entries: builtins.list[Entry], step: Progress) -> None:
-        from screen.match.index import load_or_build
-        from screen.match.index_file import IndexCache
+        from screen.snapshot_write import write_snapshot
 
-        tmp = make_temp_dir(self.root)
-        try:
-            step("writing entries")
-            write_entries(tmp, entries)
-            meta.files = {n: file_record(tmp / n) for n in (ENTRIES_FILE, OFFSETS_FILE)}
-
-            def save(file_name: str, write: Any) -> None:
-                step("writing the index")
-                with (tmp / file_name).open("xb") as fh:
-                    write(fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                meta.files[file_name] = file_record(tmp / file_name)
-
-            step("normalizing names and addresses")
-            load_or_build(entries, IndexCache(tmp, _index_source(meta), {}, save, meta.name))
-            write_file(tmp / META_FILE, _meta_bytes(meta))
-            fsync_dir(tmp)
-            os.rename(tmp, self.snapshot_dir(meta.name))
-            fsync_dir(self.root)
-        except OSError as err:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise ListError(
-                f"Cannot write snapshot {meta.name!r} in {self.root}: {err}.",
-                "Check free space and permissions of the store directory.",
-            ) from None
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+        write_snapshot(self.root, meta, entries, step)
 
     def _add_index(self, name: str, file_name: str, write: Any) -> None:
-        """Store a rebuilt index file and record its hash in meta.json (best effort)."""
-        directory = self.snapshot_dir(name)
-        try:
-            with store_lock(self.root):
-                tmp = temp_name(directory, ".index-", ".tmp")
-                with tmp.open("xb") as fh:
-                    write(fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                meta = self._read_meta(name)
-                meta.files[file_name] = file_record(tmp)
-                meta_tmp = temp_name(directory, ".index-", ".tmp")
-                write_file(meta_tmp, _meta_bytes(meta))
-                os.replace(meta_tmp, directory / META_FILE)
-                os.replace(tmp, directory / file_name)
-                fsync_dir(directory)
-        except (OSError, ListError):
-            pass  # a read-only store still screens; it rebuilds the index in memory
+        from screen.snapshot_write import add_index_file
+
+        add_index_file(self, name, file_name, write)
 
     def _read_meta(self, name: str) -> SnapshotMeta:
         path = self.snapshot_dir(name) / META_FILE
@@ -426,12 +381,13 @@ def _no_cycle_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _index_source(meta: SnapshotMeta) -> dict[str, Any]:
+def index_source(meta: SnapshotMeta) -> dict[str, Any]:
     """What a snapshot's index is built from: the entries, by hash."""
     return {"entries_sha256": meta.files[ENTRIES_FILE]["sha256"]}
 
 
-def _meta_bytes(meta: SnapshotMeta) -> bytes:
+def meta_bytes(meta: SnapshotMeta) -> bytes:
+    """meta.json's content."""
     return (json.dumps(meta.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
 
 

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from screen.match import index_file
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
-from screen.match.index_file import IndexCache
+from screen.match.index_cache import IndexCache, key_digest
 from screen.match.names import NameForm, normalize_name
 from screen.model import Entry
 
@@ -323,7 +323,7 @@ def load_or_build(entries: Sequence[Entry], cache_dir: IndexCache | None) -> Lis
     version of ``screen`` and these entries yet.
 
     ``cache_dir`` says where the index file is and what it must be (see
-    :class:`~screen.match.index_file.IndexCache`); None builds the index in memory.
+    :class:`~screen.match.index_cache.IndexCache`); None builds the index in memory.
     The file is data (arrays and strings), verified against meta.json, never code.
     """
     if cache_dir is None:
@@ -349,4 +349,4 @@ def index_key(source: dict[str, Any]) -> dict[str, Any]:
 
 def index_file_name(key: dict[str, Any]) -> str:
     """The index file of ``key``: another version or other entries use another file."""
-    return f"index-v{INDEX_VERSION}-{index_file.key_digest(key, ListIndex)}.bin"
+    return f"index-v{INDEX_VERSION}-{key_digest(key, ListIndex)}.bin"

@@ -22,18 +22,19 @@ kept), nested dataclasses and lists of dataclasses, nested to any depth.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import itertools
 import json
 import mmap
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+
+from screen.match.index_lazy import Ragged, Records, lazy_class
 
 LAYOUT_VERSION = 1
 MAGIC = b"SCRNIDX1"
@@ -237,158 +238,6 @@ def dump(obj: Any, handle: IO[bytes], key: dict[str, Any], skip: Sequence[str] =
 # ----------------------------------------------------------------------------- reading
 
 
-class Records(Sequence[Any]):
-    """A read-only list of dataclass instances, each built from the columns when first used."""
-
-    def __init__(self, cls: type, n: int, fields: dict[str, Callable[[int], Any]]) -> None:
-        self._cls, self._n, self._fields = cls, n, fields
-        self._made: list[Any] = [None] * n
-
-    def __len__(self) -> int:
-        return self._n
-
-    @typing.overload
-    def __getitem__(self, i: int) -> Any: ...
-    @typing.overload
-    def __getitem__(self, i: slice) -> list[Any]: ...
-    def __getitem__(self, i: int | slice) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._n))]
-        i = int(i)
-        if i < 0:
-            i += self._n
-        made = self._made[i]
-        if made is None:
-            if not 0 <= i < self._n:
-                raise IndexError(i)
-            made = self._made[i] = self._cls(**{k: get(i) for k, get in self._fields.items()})
-        return made
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self[i] for i in range(self._n))
-
-
-class Ragged(Sequence[Any]):
-    """A read-only list whose item i is ``kind(values[starts[i]:starts[i+1]])``, made on use."""
-
-    def __init__(self, get: Callable[[int], Any], n: int) -> None:
-        self._get, self._n = get, n
-
-    def __len__(self) -> int:
-        return self._n
-
-    @typing.overload
-    def __getitem__(self, i: int) -> Any: ...
-    @typing.overload
-    def __getitem__(self, i: slice) -> list[Any]: ...
-    def __getitem__(self, i: int | slice) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._n))]
-        i = int(i)
-        if not -self._n <= i < self._n:
-            raise IndexError(i)
-        return self._get(i % self._n)
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self._get(i) for i in range(self._n))
-
-
-class LazyDict(dict[str, Any]):
-    """A dict whose items are read from sorted columns when first looked up.
-
-    A key once found is stored in the dict itself, so later lookups run at plain
-    dict speed. Iterating, ``len``, comparing or copying reads every item first.
-    Mixed into the declared dict class (see :func:`_lazy_class`), so a subclass's
-    ``__missing__`` (a default value) still answers for keys not in the file.
-    """
-
-    _key: Callable[[int], str]
-    _value: Callable[[int], Any]
-    _n: int
-    _complete: bool
-
-    def _init(self, key: Callable[[int], str], value: Callable[[int], Any], n: int) -> None:
-        self._key, self._value, self._n, self._complete = key, value, n, n == 0
-
-    def _find(self, key: object) -> bool:
-        if self._complete or not isinstance(key, str):
-            return False
-        at = bisect.bisect_left(range(self._n), key, key=self._key)
-        if at < self._n and self._key(at) == key:
-            dict.__setitem__(self, key, self._value(at))
-            return True
-        return False
-
-    def _fill(self) -> None:
-        if not self._complete:
-            for i in range(self._n):
-                dict.setdefault(self, self._key(i), self._value(i))
-            self._complete = True
-
-    def __missing__(self, key: str) -> Any:
-        if self._find(key):
-            return dict.__getitem__(self, key)
-        fallback = getattr(super(), "__missing__", None)
-        if fallback is None:
-            raise KeyError(key)
-        return fallback(key)
-
-    def __contains__(self, key: object) -> bool:
-        return dict.__contains__(self, key) or self._find(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key in self:
-            return self[key]
-        return default
-
-    def __len__(self) -> int:
-        self._fill()
-        return dict.__len__(self)
-
-    def __iter__(self) -> Iterator[str]:
-        self._fill()
-        return dict.__iter__(self)
-
-    def keys(self) -> Any:
-        self._fill()
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        self._fill()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._fill()
-        return dict.items(self)
-
-    def copy(self) -> dict[str, Any]:
-        self._fill()
-        return dict(self)
-
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        if isinstance(other, LazyDict):
-            other._fill()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        self._fill()
-        return dict.__repr__(self)
-
-
-_LAZY: dict[type, type[LazyDict]] = {}
-
-
-def _lazy_class(cls: type) -> type[LazyDict]:
-    """LazyDict mixed into ``cls`` (a dict or dict subclass): isinstance still holds."""
-    if cls not in _LAZY:
-        bases = (LazyDict,) if cls is dict else (LazyDict, cls)
-        _LAZY[cls] = type(f"Lazy{cls.__name__.capitalize()}", bases, {})
-    return _LAZY[cls]
-
-
 class _Reader:
     def __init__(self, arrays: list[np.ndarray[Any, Any]]) -> None:
         self.arrays = arrays
@@ -415,7 +264,7 @@ class _Reader:
             cls = _origin(tp) if isinstance(_origin(tp), type) else dict
             result: dict[Any, Any]
             if node[4]:  # sorted str keys: looked up by bisection when first used
-                lazy = _lazy_class(cls)()
+                lazy = lazy_class(cls)()
                 lazy._init(
                     self.getter(node[1], str), self.getter(node[2], pair[1]), self._length(node[1])
                 )
@@ -528,64 +377,3 @@ def load(path: Path, cls: type, key: dict[str, Any]) -> Any:
         return _Reader(arrays).value(header["root"], cls)
     except (KeyError, IndexError, TypeError, ValueError) as err:
         raise IndexFileError(f"{path.name}: inconsistent content: {err}") from None
-
-
-# ----------------------------------------------------------------------------- caching
-
-#: Writes a new index file: ``save(file_name, write)`` calls ``write(handle)`` and records it.
-Saver = Callable[[str, Callable[[IO[bytes]], None]], None]
-
-
-@dataclasses.dataclass
-class IndexCache:
-    """Where a snapshot's index file lives and what it must be.
-
-    ``key``: what the index is built from (the entries' hash); ``recorded``: the
-    size and SHA-256 of each file as meta.json records them; ``save``: how to add
-    a new index file (None: read-only, the index is then built in memory).
-    """
-
-    directory: Path
-    key: dict[str, Any]
-    recorded: dict[str, dict[str, Any]]
-    save: Saver | None = None
-    snapshot: str = ""
-
-    def load(self, file_name: str, cls: type, key: dict[str, Any]) -> Any:
-        """The stored index, None if there is none yet; ListError if it was changed."""
-        from screen.store_io import sha256_file
-
-        path = self.directory / file_name
-        if not path.is_file():
-            return None
-        record = self.recorded.get(file_name)
-        if record is None:
-            raise self._error(
-                path,
-                "is not recorded in meta.json (it was not written by `screen`; it is not loaded)",
-            )
-        size, digest = sha256_file(path)
-        if size != record.get("size") or digest != record.get("sha256"):
-            raise self._error(path, "does not match the size and hash recorded in meta.json")
-        try:
-            return load(path, cls, key)
-        except IndexFileError as err:
-            raise self._error(path, f"is unreadable ({err})") from None
-
-    def _error(self, path: Path, problem: str) -> Exception:
-        from screen.errors import ListError
-
-        name = self.snapshot or self.directory.name
-        return ListError(
-            f"Snapshot {name!r} is damaged: {path} {problem}.",
-            f"Run `screen lists verify {name}`; delete the file to have the index "
-            "rebuilt from the verified entries, or re-import the list.",
-        )
-
-
-def key_digest(key: dict[str, Any], cls: type) -> str:
-    """A short, stable digest of ``key`` and the field layout of ``cls`` (for file names)."""
-    import hashlib
-
-    text = json.dumps({"key": key, "layout": layout_of(cls), "v": LAYOUT_VERSION}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from screen.match import index_file
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.index import ListIndex, Weights
-from screen.match.index_file import IndexFileError, LazyDict, Ragged, Records, dump, load
+from screen.match.index_file import IndexFileError, dump, load
+from screen.match.index_lazy import LazyDict, Ragged, Records
 from screen.match.names import NameForm
 from screen.model import Address, Entry
 
