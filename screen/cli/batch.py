@@ -36,7 +36,8 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("--list", "lists", multiple=True, metavar="SNAPSHOT_OR_FILE",
-              help="Stored snapshot name or list file (repeatable). Default: newest snapshot.")
+              help="Stored snapshot name or list file (repeatable). Default: the pinned "
+                   "default, else the newest full CSL snapshot.")
 @store_option
 @click.option("--no-cache", is_flag=True, help="Parse a --list FILE afresh instead of "
               "caching it in the user cache directory.")

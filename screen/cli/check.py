@@ -39,7 +39,8 @@ from screen.sources import resolve_lists
     "list_specs",
     multiple=True,
     metavar="SNAPSHOT_OR_FILE",
-    help="Stored snapshot name or list file (repeatable; default: newest snapshot).",
+    help="Stored snapshot name or list file (repeatable; default: the pinned default, "
+    "else the newest full CSL snapshot).",
 )
 @store_option
 @click.option(
