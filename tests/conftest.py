@@ -29,3 +29,12 @@ def _private_list_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         os.environ.pop("SCREEN_CACHE_DIR", None)
     else:
         os.environ["SCREEN_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pinyin_loaded() -> None:
+    """Load pypinyin up front: screen imports it on the first Chinese text it sees
+    (0.3 s), which would otherwise count against a property test's deadline."""
+    from screen.match.text import to_ascii
+
+    to_ascii("华为")
