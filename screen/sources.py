@@ -85,7 +85,14 @@ def choose_default(store: Store) -> tuple[SnapshotMeta, str]:
     metas, damaged = store.scan()
     pinned = store.pinned()
     if pinned is not None:
-        return store.meta(pinned), "the pinned default"
+        try:
+            return store.meta(pinned), "the pinned default"
+        except ListError as err:
+            raise ListError(
+                f"The pinned default snapshot cannot be used: {err.message}",
+                "Pin another with `screen lists default NAME`, or unpin it with "
+                "`screen lists default --unset`.",
+            ) from None
     if len(metas) == 1 and not damaged:
         return metas[0], "the only snapshot in the store"
     full = [m for m in metas if m.format.startswith("csl-") and len(m.counts) >= FULL_CSL_SOURCES]

@@ -99,3 +99,15 @@ def test_no_cache_flag(tmp_path: Path, command: str) -> None:
     cached = CliRunner().invoke(cli, args, env=env)
     assert cached.exit_code == 0 and cached.stdout == uncached.stdout
     assert len(Store(tmp_path / "cache").list()) == 1
+
+
+def test_a_removed_pinned_default_is_an_error_with_a_way_out(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.import_file(MINI, name="mini")
+    store.pin("mini")
+    (tmp_path / ".default").write_text("gone\n")
+    with pytest.raises(ListError, match="pinned default snapshot cannot be used") as err:
+        choose_default(store)
+    assert "--unset" in err.value.hint
+    store.remove("mini")
+    assert store.pinned() == "gone"
