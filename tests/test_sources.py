@@ -111,3 +111,30 @@ def test_a_removed_pinned_default_is_an_error_with_a_way_out(tmp_path: Path) -> 
     assert "--unset" in err.value.hint
     store.remove("mini")
     assert store.pinned() == "gone"
+
+
+def test_screening_a_snapshot_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """No pandas, pypinyin, pycountry or rich for a JSON check on a stored snapshot, and no
+    entry parsed but the hits'."""
+    import subprocess
+    import sys
+
+    Store(tmp_path).import_file(full_csl(tmp_path / "csl.csv"), name="csl")
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from screen.cli import cli\n"
+        "import screen.entries_file as ef\n"
+        "made = []\n"
+        "real = ef.entry_from_dict\n"
+        "ef.entry_from_dict = lambda d: made.append(d['name']) or real(d)\n"
+        f"r = CliRunner().invoke(cli, ['check', 'Blue Ship LLC', '--list', 'csl', '--store', "
+        f"{str(tmp_path)!r}, '--format', 'json'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in ('pandas', 'pypinyin', 'pycountry', 'rich') "
+        "if m in sys.modules), made)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[] ['Blue Ship LLC']"
