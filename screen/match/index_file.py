@@ -132,11 +132,12 @@ class _Writer:
         pair = _dict_types(tp)
         if pair is not None:
             attrs = dict(vars(value)) if hasattr(value, "__dict__") else {}
-            items = [(k, value[k]) for k in sorted(value)] if pair[0] is str else [*value.items()]
+            keys = sorted(value) if pair[0] is str else list(value)
+            values = list(map(dict.__getitem__, itertools.repeat(value), keys))
             return [
                 "m",
-                self.column([k for k, _ in items], pair[0]),
-                self.column([v for _, v in items], pair[1]),
+                self.column(keys, pair[0]),
+                self.column(values, pair[1]),
                 attrs,
                 pair[0] is str,
             ]
@@ -174,8 +175,6 @@ class _Writer:
             table = np.asarray(items, dtype=dtype).reshape(len(items), len(args))
             return ["tup", self.array(table, dtype)]
         if _origin(tp) in _SEQUENCES:
-            if _origin(tp) in (set, frozenset):
-                items = [sorted(item) for item in items]
             flat = list(itertools.chain.from_iterable(items))
             return [
                 "rag",
