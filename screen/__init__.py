@@ -47,8 +47,9 @@ def open_screener(
     from screen.match.engine import Screener
     from screen.sources import resolve_lists
 
-    sources = resolve_lists([str(s) for s in lists or ()], None if store_dir is None else
-                            Path(store_dir))
+    sources = resolve_lists(
+        [str(s) for s in lists or ()], None if store_dir is None else Path(store_dir)
+    )
     return Screener(sources, Path(associates) if associates else None)
 
 

@@ -132,9 +132,20 @@ def test_fast_serializer_matches_to_dict() -> None:
 def test_list_date_from_the_file_and_absolute_source(tmp_path: Path) -> None:
     import json
 
-    data = {"list_id": "bis-entity-list", "extracted": "2026-07-09", "entities": [
-        {"name": "Sugon", "aliases": [], "country": "China", "address": "Tianjin",
-         "federal_register": "84 FR 29373, 6/24/19", "notes": ""}]}
+    data = {
+        "list_id": "bis-entity-list",
+        "extracted": "2026-07-09",
+        "entities": [
+            {
+                "name": "Sugon",
+                "aliases": [],
+                "country": "China",
+                "address": "Tianjin",
+                "federal_register": "84 FR 29373, 6/24/19",
+                "notes": "",
+            }
+        ],
+    }
     path = tmp_path / "el.json"
     path.write_text(json.dumps(data))
     meta = Store(tmp_path / "s").import_file(path)

@@ -74,16 +74,29 @@ def import_cmd(
 
 
 @lists.command("update")
-@click.option("--url", default=DEFAULT_CSL_URL, show_default=True, help="Where to download "
-              "the list from (default: trade.gov Consolidated Screening List CSV).")
+@click.option(
+    "--url",
+    default=DEFAULT_CSL_URL,
+    show_default=True,
+    help="Where to download the list from (default: trade.gov Consolidated Screening List CSV).",
+)
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Network timeout in seconds.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Refuse a download larger than this.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Network timeout in seconds.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse a download larger than this.",
+)
 @store_option
-def update_cmd(url: str, name: str | None, timeout: float, max_bytes: int,
-               store_dir: Path) -> None:
+def update_cmd(url: str, name: str | None, timeout: float, max_bytes: int, store_dir: Path) -> None:
     """Download the current list and store it as a new snapshot (if it changed)."""
     store = Store(store_dir)
     click.echo(f"Downloading {url} ...", err=True)
@@ -145,8 +158,10 @@ def show_cmd(name: str, fmt: str, store_dir: Path) -> None:
         click.echo(f"{key + ':':<13} {getattr(meta, key)}")
     _table(["SOURCE", "ROWS"], [[s, str(n)] for s, n in meta.counts.items()])
     click.echo()
-    _table(["FILE", "BYTES", "SHA-256"],
-           [[f, str(r.get("size")), r.get("sha256")] for f, r in sorted(meta.files.items())])
+    _table(
+        ["FILE", "BYTES", "SHA-256"],
+        [[f, str(r.get("size")), r.get("sha256")] for f, r in sorted(meta.files.items())],
+    )
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
 

@@ -22,6 +22,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 def _pinyin_words(run: str) -> str:
     """Pinyin of a run of Chinese characters, grouped two syllables to a word."""
     from pypinyin import Style, lazy_pinyin  # 0.3 s to import: only when Chinese is seen
+
     syllables = lazy_pinyin(run, style=Style.NORMAL)
     words = ["".join(syllables[i : i + 2]) for i in range(0, len(syllables), 2)]
     return " " + " ".join(words) + " "
