@@ -120,8 +120,15 @@ def resolve_lists(
 
     root = store_dir_default(store_dir)
     if not specs:
-        meta, why = choose_default(Store(root))
+        store = Store(root)
+        meta, why = choose_default(store)
         source = open_snapshot(root, meta.name)
+        damaged = [name for name, _ in store.scan()[1]]
+        if damaged:
+            source.warnings.append(
+                f"skipped {len(damaged)} damaged snapshot(s) in {root}: {', '.join(damaged)} "
+                "(`screen lists verify` says why)"
+            )
         source.warnings.append(
             f"no --list given: screening against {meta.name} ({why}; "
             "pin another with `screen lists default NAME`)"

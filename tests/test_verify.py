@@ -127,6 +127,7 @@ def test_damaged_meta_is_skipped_not_fatal(store: Path, tmp_path: Path, damage: 
     assert "skipped a damaged snapshot: Snapshot 'other' is damaged" in ls.stderr
     default = _run(store, "check", "Huawei Technologies Co., Ltd.", "--format", "json")
     assert default.exit_code == 0 and "screening against csl" in default.stderr
+    assert "skipped 1 damaged snapshot(s)" in default.stderr and ": other (" in default.stderr
     imported = _run(store, "lists", "import", str(full_csl(tmp_path / "new.csv", "2021-01-01")))
     assert imported.exit_code == 0
     named = _run(store, "check", "x", "--list", "other")
