@@ -2,8 +2,9 @@
 
 ``entries.jsonl`` holds one :meth:`Entry.to_dict` per line (UTF-8);
 ``entries.idx`` holds n + 1 little-endian int64 byte offsets, so one entry is
-read without parsing the others. The file is checked against the size and
-SHA-256 recorded in meta.json the first time an entry is read.
+read without parsing the others. meta.json records the file's size and SHA-256,
+and the SHA-256 of each block of ``BLOCK`` entries: reading one entry reads and
+checks only its block; reading all of them checks the whole file.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from screen.store_io import write_file
 
 ENTRIES_FILE = "entries.jsonl"
 OFFSETS_FILE = "entries.idx"
+#: Entries per hashed block.
+BLOCK = 512
 
 
-def write_entries(directory: Path, entries: Sequence[Entry]) -> None:
-    """Write ``entries.jsonl`` and ``entries.idx`` into ``directory``."""
+def write_entries(directory: Path, entries: Sequence[Entry]) -> dict[str, Any]:
+    """Write ``entries.jsonl`` and ``entries.idx`` into ``directory``; the block hashes
+    (``block_entries``, ``block_sha256``) for the entries file's record in meta.json."""
     lines = [
         json.dumps(_entry_dict(e), ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
         for e in entries
@@ -35,8 +39,13 @@ def write_entries(directory: Path, entries: Sequence[Entry]) -> None:
         offsets.append(offsets[-1] + len(line))
     if sys.byteorder != "little":  # pragma: no cover
         offsets.byteswap()
+    blocks = [
+        hashlib.sha256(b"".join(lines[i : i + BLOCK])).hexdigest()
+        for i in range(0, len(lines), BLOCK)
+    ]
     write_file(directory / ENTRIES_FILE, b"".join(lines))
     write_file(directory / OFFSETS_FILE, offsets.tobytes())
+    return {"block_entries": BLOCK, "block_sha256": blocks}
 
 
 def damaged(path: Path, problem: str, name: str) -> ListError:
@@ -73,6 +82,7 @@ class StoredEntries(Sequence[Entry]):
     def __init__(self, path: Path, offsets: array[int], record: dict[str, Any], name: str) -> None:
         self._path, self._offsets, self._record, self._name = path, offsets, record, name
         self._data: bytes | None = None
+        self._blocks: dict[int, bytes] = {}
         self._made: list[Entry | None] = [None] * max(len(offsets) - 1, 0)
 
     def _bytes(self) -> bytes:
@@ -95,6 +105,36 @@ class StoredEntries(Sequence[Entry]):
     def __len__(self) -> int:
         return len(self._made)
 
+    def _line(self, i: int) -> bytes:
+        """Line i, from the whole file if it was read, else from its checked block."""
+        if self._data is not None or "block_sha256" not in self._record:
+            data = self._bytes()
+            return data[self._offsets[i] : self._offsets[i + 1]]
+        size = int(self._record["block_entries"])
+        b = i // size
+        if b not in self._blocks:
+            self._blocks[b] = self._read_block(b, size)
+        start = self._offsets[b * size]
+        return self._blocks[b][self._offsets[i] - start : self._offsets[i + 1] - start]
+
+    def _read_block(self, b: int, size: int) -> bytes:
+        start, end = self._offsets[b * size], self._offsets[min((b + 1) * size, len(self))]
+        try:
+            with self._path.open("rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+        except OSError as err:
+            raise damaged(self._path, f"cannot be read ({err.strerror})", self._name) from None
+        hashes = self._record["block_sha256"]
+        if b >= len(hashes) or hashlib.sha256(data).hexdigest() != hashes[b]:
+            raise damaged(
+                self._path,
+                f"does not match the hash meta.json records for "
+                f"entries {b * size + 1}-{b * size + size}",
+                self._name,
+            )
+        return data
+
     @overload
     def __getitem__(self, i: int) -> Entry: ...
     @overload
@@ -105,9 +145,8 @@ class StoredEntries(Sequence[Entry]):
         made = self._made[i]
         if made is None:
             i = range(len(self))[i]
-            data = self._bytes()
             try:
-                raw = json.loads(data[self._offsets[i] : self._offsets[i + 1]])
+                raw = json.loads(self._line(i))
                 made = self._made[i] = entry_from_dict(raw)
             except (ValueError, TypeError, KeyError) as err:
                 raise damaged(

@@ -42,8 +42,9 @@ def write_snapshot(
     tmp = make_temp_dir(root)
     try:
         step("writing entries")
-        write_entries(tmp, entries)
+        blocks = write_entries(tmp, entries)
         meta.files = {n: file_record(tmp / n) for n in (ENTRIES_FILE, OFFSETS_FILE)}
+        meta.files[ENTRIES_FILE].update(blocks)
 
         def save(file_name: str, write: Writer) -> None:
             step("writing the index")

@@ -41,9 +41,9 @@ from screen.entries_file import (
 from screen.errors import ListError
 from screen.model import Entry
 from screen.store_io import (
-    file_record,
     fsync_dir,
     make_temp_dir,
+    matches,
     store_lock,
     temp_name,
     write_file,
@@ -166,7 +166,7 @@ class Store:
                 raise damaged(
                     path, f"has {size} bytes, meta.json records {record.get('size')}", meta.name
                 )
-            if size <= SMALL_FILE and file_record(path) != record:
+            if size <= SMALL_FILE and not matches(path, record):
                 raise damaged(
                     path, "does not match the size and hash recorded in meta.json", meta.name
                 )

@@ -52,6 +52,12 @@ def file_record(path: Path) -> dict[str, Any]:
     return {"size": size, "sha256": digest}
 
 
+def matches(path: Path, record: dict[str, Any]) -> bool:
+    """True if the file has the size and SHA-256 that ``record`` gives."""
+    found = file_record(path)
+    return bool(found["size"] == record.get("size") and found["sha256"] == record.get("sha256"))
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Create ``path`` (it must not exist) with ``data``, fsynced; mode from the umask."""
     with path.open("xb") as fh:

@@ -7,7 +7,7 @@ from collections import Counter
 from screen.entries_file import ENTRIES_FILE
 from screen.errors import ListError
 from screen.store import META_FILE, Store
-from screen.store_io import file_record
+from screen.store_io import matches
 
 
 def verify_snapshot(store: Store, name: str) -> list[str]:
@@ -28,7 +28,7 @@ def verify_snapshot(store: Store, name: str) -> list[str]:
         if not path.is_file():
             if not file_name.startswith("index-"):
                 problems.append(f"{path} is missing")
-        elif file_record(path) != record:
+        elif not matches(path, record):
             problems.append(f"{path} does not match the size and SHA-256 recorded in meta.json")
     problems += [
         f"{path} is not recorded in meta.json (not part of the snapshot; never loaded)"

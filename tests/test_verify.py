@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lists_data import full_csl
 
 from screen.cli import cli
-from screen.errors import EXIT_LIST
+from screen.errors import EXIT_LIST, ListError
 from screen.store import Store
 
 
@@ -150,3 +150,20 @@ def test_library_raises_list_error_too(store: Path) -> None:
     with pytest.raises(screen.ScreenError, match=r"entries\.idx is missing"):
         screen.check("Huawei", lists=["csl"], store_dir=store)
     assert isinstance(cli, click.Group)
+
+
+def test_entries_are_checked_block_by_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large entries file is not read whole for a few hits: each block read is checked."""
+    monkeypatch.setattr("screen.entries_file.BLOCK", 2)
+    monkeypatch.setattr("screen.store.SMALL_FILE", 0)  # as if entries.jsonl were large
+    root = tmp_path / "store"
+    Store(root).import_file(full_csl(tmp_path / "csl.csv"), name="csl")
+    path = root / "csl" / "entries.jsonl"
+    path.write_bytes(path.read_bytes().replace(b"Delta Aero", b"Delta Aere"))
+    snapshot = Store(root).open("csl")
+    assert snapshot.entries[0].name == "Huawei Technologies Co., Ltd."  # block 1 is intact
+    with pytest.raises(ListError, match="records for entries 5-6"):
+        snapshot.entries[4]
+    assert _run(root, "lists", "verify", "csl").exit_code == EXIT_LIST
