@@ -94,7 +94,12 @@ def add_index_file(store: Store, name: str, file_name: str, write: Writer) -> No
 
 
 def _write_synced(path: Path, write: Writer) -> None:
-    with path.open("xb") as fh:
-        write(fh)
-        fh.flush()
-        os.fsync(fh.fileno())
+    """Create ``path`` with what ``write`` writes, fsynced; removed again if ``write`` fails."""
+    try:
+        with path.open("xb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise

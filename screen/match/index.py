@@ -7,6 +7,7 @@ Built once per snapshot and stored next to it as data, not code
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
@@ -335,7 +336,10 @@ def load_or_build(entries: Sequence[Entry], cache_dir: IndexCache | None) -> Lis
         index = ListIndex.build(entries)
         if cache_dir.save is not None:
             built = index
-            cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=["entries"]))
+            # a field index_file cannot store (test_index_file says which) is a TypeError:
+            # screening still works, it rebuilds the index each time
+            with contextlib.suppress(TypeError):
+                cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=["entries"]))
     index.entries = cast(list[Entry], entries)  # not in the file: the store holds them
     return index
 

@@ -181,6 +181,9 @@ class _Writer:
                 self.array(_starts(items, 0), np.int64),
                 self.column(flat, _item_type(tp)),
             ]
+        if all(x is None or isinstance(x, str | int | float | bool) for x in items):
+            # any other type (e.g. ``int | None``) holding JSON scalars: one JSON text each
+            return ["json", self.column([json.dumps(x) for x in items], str)]
         raise TypeError(f"index_file cannot store a column of {tp!r}")
 
 
@@ -296,6 +299,8 @@ class _Reader:
 
     def _length(self, col: Node) -> int:
         kind = col[0]
+        if kind == "json":
+            return self._length(col[1])
         if kind == "rec":
             first = next(iter(col[1].values()), None)
             return 0 if first is None else self._length(first)
@@ -306,6 +311,9 @@ class _Reader:
     def getter(self, col: Node, tp: Any) -> Callable[[int], Any]:
         """A function i -> item i of column ``col`` (reads the arrays in place)."""
         kind = col[0]
+        if kind == "json":
+            encoded = self.getter(col[1], str)
+            return lambda i: json.loads(encoded(i))
         if kind == "str":
             blob, at = self.arrays[col[1]], self.arrays[col[2]].item
             text: list[str] = []  # decoded on first use

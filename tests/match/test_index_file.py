@@ -96,6 +96,33 @@ def test_lazy_containers_keep_their_interfaces(tmp_path: Path) -> None:
     assert len(weights) == 2 and dict(weights) == {"huawei": 3.5, "co": 0.1}
 
 
+@dataclass(frozen=True)
+class _Maybe:
+    label: str | None
+    rank: int | None = None
+
+
+@dataclass
+class _WithOptional:
+    items: list[_Maybe]
+    note: str | None = None
+
+
+def test_optional_fields_round_trip(tmp_path: Path) -> None:
+    obj = _WithOptional([_Maybe("a", 1), _Maybe(None), _Maybe("", 0)], note=None)
+    back = _roundtrip(obj, tmp_path)
+    assert isinstance(back, _WithOptional) and list(back.items) == obj.items and back.note is None
+
+
+def test_unstorable_field_is_a_type_error(tmp_path: Path) -> None:
+    @dataclass
+    class _Bad:
+        items: list[object]
+
+    with pytest.raises(TypeError, match="cannot store"):
+        dump(_Bad([object()]), io.BytesIO(), {"k": 1})
+
+
 def test_changed_fields_or_key_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.bin"
     with path.open("wb") as fh:
