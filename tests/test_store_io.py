@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lists_data import MINI, full_csl, internal_list
@@ -113,3 +114,24 @@ def test_clean_leftovers_removes_only_temp_files(tmp_path: Path) -> None:
     removed = clean_leftovers(tmp_path)
     assert {p.name for p in removed} >= {".tmp-99-abc", ".index-99-abc.tmp"}
     assert len(store.entries(meta.name)) == 3
+
+
+def test_an_index_that_cannot_be_stored_leaves_a_usable_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def half_written(_obj: object, handle: Any, *_args: object, **_kw: object) -> None:
+        handle.write(b"SCRNIDX1 partial")
+        raise TypeError("index_file cannot store a column of X")
+
+    monkeypatch.setattr("screen.match.index_file.dump", half_written)
+    store = Store(tmp_path)
+    meta = store.import_file(MINI, name="m")
+    assert sorted(p.name for p in store.snapshot_dir("m").iterdir()) == [
+        "entries.idx",
+        "entries.jsonl",
+        "meta.json",
+    ]
+    assert set(meta.files) == {"entries.idx", "entries.jsonl"}
+    import screen
+
+    assert [h.entry.name for h in screen.check("Blue Ship LLC", lists=["m"], store_dir=tmp_path)]
