@@ -59,14 +59,16 @@ def _origin(tp: Any) -> Any:
 
 def _dict_types(tp: Any) -> tuple[Any, Any] | None:
     """(key type, value type) of ``dict[K, V]`` or of a dict subclass, else None."""
-    if _origin(tp) is dict:
-        args = typing.get_args(tp)
-        return (args[0], args[1]) if args else (str, Any)
-    if isinstance(tp, type) and issubclass(tp, dict):
-        for base in getattr(tp, "__orig_bases__", ()):
-            if _origin(base) is dict:
-                return typing.get_args(base)[0], typing.get_args(base)[1]
-    return None
+    origin = _origin(tp)
+    if not (isinstance(origin, type) and issubclass(origin, dict)):
+        return None
+    args = typing.get_args(tp)
+    if args:  # dict[K, V], defaultdict[K, V], Counter[K]
+        return args[0], args[1] if len(args) > 1 else int
+    for base in getattr(origin, "__orig_bases__", ()):
+        if _origin(base) is dict and typing.get_args(base):
+            return typing.get_args(base)[0], typing.get_args(base)[1]
+    return str, Any
 
 
 @functools.cache
@@ -273,7 +275,8 @@ class _Reader:
                 result = lazy
             else:
                 keys = self.all(node[1], pair[0])
-                result = cls(zip(keys, self.all(node[2], pair[1]), strict=True))
+                result = cls()  # e.g. a defaultdict: its factory is not stored
+                result.update(zip(keys, self.all(node[2], pair[1]), strict=True))
             for attr, v in node[3].items():
                 setattr(result, attr, v)
             return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +113,22 @@ def test_optional_fields_round_trip(tmp_path: Path) -> None:
     obj = _WithOptional([_Maybe("a", 1), _Maybe(None), _Maybe("", 0)], note=None)
     back = _roundtrip(obj, tmp_path)
     assert isinstance(back, _WithOptional) and list(back.items) == obj.items and back.note is None
+
+
+@dataclass
+class _Counts:
+    counts: Counter[str]
+    groups: defaultdict[str, list[int]]
+    pairs: dict[tuple[str, str], float]
+
+
+def test_dict_subclasses_and_tuple_keys_round_trip(tmp_path: Path) -> None:
+    groups: defaultdict[str, list[int]] = defaultdict(list, {"a": [1, 2]})
+    obj = _Counts(Counter({"x": 3, "y": 1}), groups, {("a", "b"): 0.5})
+    back = _roundtrip(obj, tmp_path)
+    assert isinstance(back, _Counts) and isinstance(back.counts, Counter)
+    assert back.counts == obj.counts and back.counts["unseen"] == 0
+    assert dict(back.groups) == {"a": [1, 2]} and back.pairs == {("a", "b"): 0.5}
 
 
 def test_unstorable_field_is_a_type_error(tmp_path: Path) -> None:
