@@ -135,3 +135,19 @@ def test_an_index_that_cannot_be_stored_leaves_a_usable_snapshot(
     import screen
 
     assert [h.entry.name for h in screen.check("Blue Ship LLC", lists=["m"], store_dir=tmp_path)]
+
+
+def test_terminated_import_removes_its_temp_dir_at_once(tmp_path: Path) -> None:
+    big = internal_list(tmp_path / "big.csv", 40_000)
+    root = tmp_path / "s"
+    env = {**os.environ, "SCREEN_LISTS_DIR": str(root)}
+    proc = subprocess.Popen(
+        [*IMPORT, str(big)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while not list(root.glob(".tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.decode().endswith("Interrupted.\n")
+    assert sorted(p.name for p in root.iterdir()) == [".lock"]

@@ -9,6 +9,7 @@ code; anything else is an internal error (exit 70). Tracebacks only with
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from typing import Any
@@ -129,8 +130,26 @@ def cli(debug: bool) -> None:
     """
 
 
+_MAIN_PID = os.getpid()
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    """SIGTERM ends a run as Ctrl-C does: temporary files are removed on the way out.
+
+    Forked workers (``batch --workers``) inherit the handler; they die as before.
+    """
+    if os.getpid() != _MAIN_PID:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(prog_name="screen")
     except BrokenPipeError:
