@@ -18,6 +18,9 @@ from screen.model import Address, Entry
 if TYPE_CHECKING:
     from screen.match.engine import Screener
 
+#: The package version (pyproject.toml reads it from here); it keys the index files.
+__version__ = "0.1.0"
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Address",
@@ -34,14 +37,19 @@ __all__ = [
 
 def open_screener(
     lists: Sequence[str | Path] | None = None,
-    store_dir: str | Path = "lists",
+    store_dir: str | Path | None = None,
     associates: str | Path | None = None,
 ) -> Screener:
-    """Prepare a Screener over stored snapshots (by name) and/or list files (by path)."""
+    """Prepare a Screener over stored snapshots (by name) and/or list files (by path).
+
+    ``store_dir``: the snapshot store (default: ``$SCREEN_LISTS_DIR``, else ``./lists``).
+    """
     from screen.match.engine import Screener
     from screen.sources import resolve_lists
 
-    sources = resolve_lists([str(s) for s in lists or ()], Path(store_dir))
+    sources = resolve_lists(
+        [str(s) for s in lists or ()], None if store_dir is None else Path(store_dir)
+    )
     return Screener(sources, Path(associates) if associates else None)
 
 
@@ -52,7 +60,7 @@ def check(
     country: str = "",
     officers: Sequence[str] = (),
     lists: Sequence[str | Path] | None = None,
-    store_dir: str | Path = "lists",
+    store_dir: str | Path | None = None,
     associates: str | Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[Hit]:

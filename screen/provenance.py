@@ -49,7 +49,7 @@ def snapshot_refs(
     for i, source in enumerate(sources):
         spec = specs[i] if i < len(specs) else source.name
         path = Path(spec)
-        if source.cache_dir is None and path.is_file():
+        if path.is_file():  # a list file (cached by content or not), not a snapshot name
             refs.append(
                 {
                     "name": source.name,

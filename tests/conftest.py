@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,16 @@ def _warm_transliterators() -> None:
     from screen.match.text import to_ascii
 
     to_ascii("中国 Россия Ελλάδα")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_list_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """List files opened by path are cached in a per-session directory, not ~/.cache."""
+    old = os.environ.get("SCREEN_CACHE_DIR")
+    os.environ["SCREEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("list-cache"))
+    yield
+    if old is None:
+        os.environ.pop("SCREEN_CACHE_DIR", None)
+    else:
+        os.environ["SCREEN_CACHE_DIR"] = old
+

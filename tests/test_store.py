@@ -79,7 +79,8 @@ def test_failed_import_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr("screen.store.os.rename", boom)
     with pytest.raises(ListError, match="No space left"):
         store.import_file(MINI)
-    assert list(store.root.iterdir()) == [] and store.list() == []
+    # the store's lock file stays (it is part of the layout); no snapshot or temp dir does
+    assert list(store.root.iterdir()) == [store.root / ".lock"] and store.list() == []
 
 
 def test_unknown_files_in_snapshot_dir_are_fine(tmp_path: Path) -> None:
@@ -119,9 +120,36 @@ def test_full_csl_reopens_fast(real_data: Path, tmp_path: Path) -> None:
 def test_fast_serializer_matches_to_dict() -> None:
     import json
 
+    from screen.entries_file import _entry_dict
+    from screen.entries_file import entry_from_dict as _entry
     from screen.loaders import load_list
-    from screen.store import _entry, _entry_dict
 
     for entry in load_list(MINI).entries:
         assert json.dumps(_entry_dict(entry)) == json.dumps(entry.to_dict())
         assert _entry(json.loads(json.dumps(_entry_dict(entry)))) == entry
+
+
+def test_list_date_from_the_file_and_absolute_source(tmp_path: Path) -> None:
+    import json
+
+    data = {
+        "list_id": "bis-entity-list",
+        "extracted": "2026-07-09",
+        "entities": [
+            {
+                "name": "Sugon",
+                "aliases": [],
+                "country": "China",
+                "address": "Tianjin",
+                "federal_register": "84 FR 29373, 6/24/19",
+                "notes": "",
+            }
+        ],
+    }
+    path = tmp_path / "el.json"
+    path.write_text(json.dumps(data))
+    meta = Store(tmp_path / "s").import_file(path)
+    assert (meta.as_of, meta.format) == ("2026-07-09", "nsfreg-json")
+    assert meta.source_file == str(path.resolve())
+    assert set(meta.files) >= {"entries.jsonl", "entries.idx"}
+    assert all(len(r["sha256"]) == 64 and r["size"] > 0 for r in meta.files.values())

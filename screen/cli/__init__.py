@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 import click
 
+from screen import __version__
 from screen.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INPUT,
@@ -36,8 +37,65 @@ from screen.errors import (
 STORE_META = "screen.store_dir"
 
 
+#: Subcommands: module, attribute and the one-line help ``screen --help`` shows. A
+#: command's module is imported only when that command runs, so ``--help`` and
+#: ``--version`` import neither numpy nor the matcher (tests check the help lines).
+COMMANDS = {
+    "lists": (
+        "screen.cli.lists",
+        "lists",
+        "Manage stored, versioned snapshots of screening lists.",
+    ),
+    "check": (
+        "screen.cli.check",
+        "check",
+        "Screen one counterparty NAME and print a ranked, explained risk report.",
+    ),
+    "batch": (
+        "screen.cli.batch",
+        "batch",
+        "Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).",
+    ),
+    "cases": (
+        "screen.cli.cases",
+        "cases",
+        "Decisions on hits: cases stay cleared or confirmed until the facts change.",
+    ),
+    "audit": (
+        "screen.cli.audit",
+        "audit",
+        "The append-only audit log of screening runs and case decisions.",
+    ),
+    "report": (
+        "screen.cli.report",
+        "report",
+        "Write one self-contained HTML report of RESULTS.jsonl (from `batch`/`check",
+    ),
+}
+
+
 class ScreenGroup(click.Group):
-    """A click group that turns ScreenError into a clean message and exit code."""
+    """A click group that turns ScreenError into a clean message and exit code.
+
+    Subcommands are loaded on first use (see ``COMMANDS``).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr, _ = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(n, _short_help(COMMANDS[n][2], limit)) for n in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -62,6 +120,12 @@ class ScreenGroup(click.Group):
             click.echo("Hint: rerun with --debug for a traceback and report it.", err=True)
             ctx.exit(EXIT_INTERNAL)
         return None
+
+
+def _short_help(text: str, limit: int) -> str:
+    """The first sentence of ``text``, cut at ``limit`` as click cuts a command's help."""
+    cmd = click.Command(None, help=text)
+    return cmd.get_short_help_str(limit)
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -117,12 +181,6 @@ def interrupted() -> NoReturn:
     sys.exit(EXIT_INTERRUPTED)
 
 
-def _terminated(signum: int, frame: Any) -> None:
-    """SIGTERM: unwind (so temp files are removed), then exit 143."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise SystemExit(EXIT_TERMINATED)
-
-
 def _silence_stdout() -> None:
     """After EPIPE, point stdout at /dev/null so the interpreter's final flush is quiet."""
     try:
@@ -134,7 +192,7 @@ def _silence_stdout() -> None:
 
 @click.group(cls=ScreenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-@click.version_option(package_name="screen")
+@click.version_option(version=__version__, package_name="screen")
 def cli(debug: bool) -> None:
     """Screen counterparties against US export-control and sanctions lists.
 
@@ -145,27 +203,26 @@ def cli(debug: bool) -> None:
     """
 
 
-def _register() -> None:
-    from screen.cli.audit import audit
-    from screen.cli.batch import batch
-    from screen.cli.cases import cases
-    from screen.cli.check import check
-    from screen.cli.lists import lists
-    from screen.cli.report import report
-
-    cli.add_command(lists)
-    cli.add_command(check)
-    cli.add_command(batch)
-    cli.add_command(cases)
-    cli.add_command(audit)
-    cli.add_command(report)
+_MAIN_PID = os.getpid()
 
 
-_register()
+def _terminated(signum: int, _frame: object) -> None:
+    """SIGTERM: unwind (so temporary files are removed), then exit 143.
+
+    Forked workers (``batch --workers``) inherit the handler; they die as before.
+    """
+    if os.getpid() != _MAIN_PID:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(EXIT_TERMINATED)
 
 
 def main() -> None:
     """Console-script entry point (through ``screen.__main__.run``)."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
     signal.signal(signal.SIGTERM, _terminated)
     try:
         code = cli.main(prog_name="screen", standalone_mode=False)

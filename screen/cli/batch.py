@@ -58,8 +58,11 @@ def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("--list", "lists", multiple=True, metavar="SNAPSHOT_OR_FILE",
-              help="Stored snapshot name or list file (repeatable). Default: newest snapshot.")
+              help="Stored snapshot name or list file (repeatable). Default: the pinned "
+                   "default, else the newest full CSL snapshot.")
 @store_option
+@click.option("--no-cache", is_flag=True, help="Parse a --list FILE afresh instead of "
+              "caching it in the user cache directory.")
 @click.option("--associates", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV linking people to listed entries: entity_id or entity_name, person, "
                    "role.")
@@ -98,7 +101,7 @@ def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @run_options
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
-          associates: Path | None, fmt: str | None, output: Path | None,
+          no_cache: bool, associates: Path | None, fmt: str | None, output: Path | None,
           input_format: str | None, name_column: str | None,
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
@@ -126,7 +129,8 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
                     source_codes, all_hits)
     try:
         summary, setup = _run(input_path, reader, lists, store_dir, associates, fmt, output,
-                              threshold, workers or _cores(), chunk_size, opts)
+                              threshold, workers or _cores(), chunk_size, opts,
+                              cache=not no_cache)
     finally:
         reader.close()
     click.echo("\n".join([summary.text(), *summary_lines(setup)]), err=True)
@@ -170,12 +174,13 @@ def _cores() -> int:
 
 def _run(input_path: str, reader: InputReader, lists: tuple[str, ...], store_dir: Path,
          associates: Path | None, fmt: str | None, output: Path | None, threshold: float,
-         workers: int, chunk_size: int, opts: _RunOpts) -> tuple[Summary, RunSetup]:
+         workers: int, chunk_size: int, opts: _RunOpts,
+         cache: bool = True) -> tuple[Summary, RunSetup]:
     from screen.match.engine import Screener
     from screen.progress import BatchProgress
     from screen.sources import resolve_lists
 
-    sources = resolve_lists(list(lists), store_dir)
+    sources = resolve_lists(list(lists), store_dir, cache=cache)
     screener = Screener(sources, associates)
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -60,9 +60,15 @@ from screen.sources import resolve_lists
     "list_specs",
     multiple=True,
     metavar="SNAPSHOT_OR_FILE",
-    help="Stored snapshot name or list file (repeatable; default: newest snapshot).",
+    help="Stored snapshot name or list file (repeatable; default: the pinned default, "
+    "else the newest full CSL snapshot).",
 )
 @store_option
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse a --list FILE afresh instead of caching it in the user cache directory.",
+)
 @click.option(
     "--associates",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -97,6 +103,7 @@ def check(
     officers: tuple[str, ...],
     list_specs: tuple[str, ...],
     store_dir: Path,
+    no_cache: bool,
     associates: Path | None,
     threshold: float,
     limit: int | None,
@@ -120,7 +127,7 @@ def check(
             f"The counterparty name {name!r} has no letters or digits to match on.",
             'Pass the name as written, e.g. screen check "Acme Ltd".',
         )
-    sources = resolve_lists(list(list_specs), store_dir)
+    sources = resolve_lists(list(list_specs), store_dir, cache=not no_cache)
     screener = Screener(sources, associates)
     for warning in [w for s in sources for w in s.warnings] + screener.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -14,11 +14,18 @@ import click
 from screen.cli.common import store_option
 from screen.diff import SnapshotDiff, diff_snapshots
 from screen.loaders import LIST_FORMATS
+from screen.errors import ListError
 from screen.store import SnapshotMeta, Store, validate_date
-from screen.update import DEFAULT_CSL_URL, update
+from screen.update import DEFAULT_CSL_URL, DEFAULT_MAX_BYTES, update_list
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                      show_default=True, help="Output format.")
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -38,8 +45,11 @@ def lists() -> None:
 @lists.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, readable=False, path_type=Path))
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
-@click.option("--as-of", callback=_as_of, help="List date YYYY-MM-DD (default: newest "
-              "start date in the file).")
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    help="List date YYYY-MM-DD (default: newest start date in the file).",
+)
 @click.option("--encoding", help="File encoding (default: UTF-8, BOM tolerated).")
 @click.option("--allow-partial", is_flag=True, help="Load the complete rows of a truncated "
               "file (with warnings) instead of failing.")
@@ -58,35 +68,46 @@ def import_cmd(file: Path, name: str | None, as_of: str | None, encoding: str | 
 
 
 @lists.command("update")
-@click.option("--url", default=DEFAULT_CSL_URL, show_default=True, help="Where to download "
-              "the list from (default: trade.gov Consolidated Screening List CSV).")
+@click.option(
+    "--url",
+    default=DEFAULT_CSL_URL,
+    show_default=True,
+    help="Where to download the list from (default: trade.gov Consolidated Screening List CSV).",
+)
 @click.option("--name", help="Snapshot name (default: file stem + list date).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Network timeout in seconds.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Network timeout in seconds.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse a download larger than this.",
+)
 @store_option
-def update_cmd(url: str, name: str | None, timeout: float, store_dir: Path) -> None:
-    """Download the current list and store it as a new snapshot."""
+def update_cmd(url: str, name: str | None, timeout: float, max_bytes: int, store_dir: Path) -> None:
+    """Download the current list and store it as a new snapshot (if it changed)."""
     store = Store(store_dir)
     click.echo(f"Downloading {url} ...", err=True)
-    meta = update(store, url=url, name=name, timeout=timeout)
-    _after_import(store, meta)
+    result = update_list(store, url=url, name=name, timeout=timeout, max_bytes=max_bytes)
+    if not result.new:
+        click.echo(f"Already up to date: {result.reason}; snapshot {result.meta.name}.")
+        return
+    _after_import(store, result.meta)
 
 
 def _after_import(store: Store, meta: SnapshotMeta) -> None:
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    try:
-        from screen.sources import warm_cache
-    except ImportError:
-        pass
-    else:
-        try:
-            warm_cache(store.root, meta.name)
-        except Exception as err:  # the cache is an optimisation: the snapshot is stored
-            click.echo(f"Warning: could not build the matcher index cache for "
-                       f"{meta.name}: {err}", err=True)
-    click.echo(f"Stored snapshot {meta.name}: {meta.entry_count} entries, "
-               f"list date {meta.as_of}, format {meta.format}.")
+    click.echo(
+        f"Stored snapshot {meta.name}: {meta.entry_count} entries, "
+        f"list date {meta.as_of}, format {meta.format}."
+    )
 
 
 @lists.command("ls")
@@ -94,15 +115,18 @@ def _after_import(store: Store, meta: SnapshotMeta) -> None:
 @store_option
 def ls_cmd(fmt: str, store_dir: Path) -> None:
     """List stored snapshots, oldest list date first."""
-    metas = Store(store_dir).list()
+    metas, damaged = Store(store_dir).scan()
+    for _, err in damaged:
+        click.echo(f"Warning: skipped a damaged snapshot: {err.message}", err=True)
     if fmt == "json":
         click.echo(json.dumps([m.to_dict() for m in metas], indent=2))
         return
     if not metas:
         click.echo(f"No snapshots in {store_dir}.", err=True)
         return
-    rows = [[m.name, m.as_of, m.imported_at, str(m.entry_count), _short_counts(m.counts)]
-            for m in metas]
+    rows = [
+        [m.name, m.as_of, m.imported_at, str(m.entry_count), _short_counts(m.counts)] for m in metas
+    ]
     _table(["NAME", "LIST DATE", "IMPORTED", "ROWS", "SOURCES"], rows)
 
 
@@ -116,12 +140,77 @@ def show_cmd(name: str, fmt: str, store_dir: Path) -> None:
     if fmt == "json":
         click.echo(json.dumps(meta.to_dict(), indent=2))
         return
-    for key in ("name", "as_of", "imported_at", "source_file", "format", "content_hash",
-                "entry_count"):
+    for key in (
+        "name",
+        "as_of",
+        "imported_at",
+        "source_file",
+        "format",
+        "content_hash",
+        "entry_count",
+    ):
         click.echo(f"{key + ':':<13} {getattr(meta, key)}")
     _table(["SOURCE", "ROWS"], [[s, str(n)] for s, n in meta.counts.items()])
+    click.echo()
+    _table(
+        ["FILE", "BYTES", "SHA-256"],
+        [[f, str(r.get("size")), r.get("sha256")] for f, r in sorted(meta.files.items())],
+    )
     for warning in meta.warnings:
         click.echo(f"Warning: {warning}", err=True)
+
+
+@lists.command("verify")
+@click.argument("name", required=False)
+@store_option
+def verify_cmd(name: str | None, store_dir: Path) -> None:
+    """Check every file of snapshot NAME (default: of all snapshots) against its hashes."""
+    from screen.verify import verify_snapshot
+
+    store = Store(store_dir)
+    if name is None:
+        metas, damaged = store.scan()
+        names = sorted([m.name for m in metas] + [n for n, _ in damaged])
+    else:
+        names = [store.meta(name).name]
+    bad = []
+    for each in names:
+        problems = verify_snapshot(store, each)
+        for problem in problems:
+            click.echo(f"{each}: {problem}", err=True)
+        click.echo(f"{'DAMAGED' if problems else 'ok':<8} {each}")
+        bad += [each] if problems else []
+    if bad:
+        raise ListError(
+            f"{len(bad)} of {len(names)} snapshot(s) failed verification: "
+            f"{', '.join(bad)} (the files are named above).",
+            "Re-import those lists; `screen lists rm NAME` removes a damaged one.",
+        )
+
+
+@lists.command("rm")
+@click.argument("name")
+@store_option
+def rm_cmd(name: str, store_dir: Path) -> None:
+    """Delete snapshot NAME (damaged ones too)."""
+    Store(store_dir).remove(name)
+    click.echo(f"Removed snapshot {name}.", err=True)
+
+
+@lists.command("default")
+@click.argument("name", required=False)
+@click.option("--unset", is_flag=True, help="Unpin the default.")
+@store_option
+def default_cmd(name: str | None, unset: bool, store_dir: Path) -> None:
+    """Pin snapshot NAME as the default for screening; without NAME, show the default."""
+    from screen.sources import choose_default
+
+    store = Store(store_dir)
+    if unset or name is not None:
+        store.pin(None if unset else name)
+    meta, why = choose_default(store)
+    click.echo(meta.name)
+    click.echo(f"({why})", err=True)
 
 
 @lists.command("diff")

@@ -44,6 +44,8 @@ class LoadedList:
     entries: list[Entry]
     format: str
     warnings: list[str] = field(default_factory=list)
+    #: The date the file itself gives for its content (eCFR JSON ``extracted``), or "".
+    list_date: str = ""
 
 
 #: ``list_format`` values: detect from the content, or read any table as an internal list.
@@ -51,7 +53,7 @@ LIST_FORMATS = ("auto", "internal")
 
 
 def load_list(path: Path, encoding: str | None = None, allow_partial: bool = False,
-              list_format: str = "auto") -> LoadedList:
+              list_format: str = "auto", data: bytes | None = None) -> LoadedList:
     """Load a list file (CSL CSV/TSV/JSON, nsfreg JSON or internal CSV).
 
     ``encoding`` overrides the default UTF-8 (a UTF-8/16/32 BOM is recognised).
@@ -59,9 +61,10 @@ def load_list(path: Path, encoding: str | None = None, allow_partial: bool = Fal
     instead of failing. ``list_format="internal"`` reads a CSV/TSV as an internal
     list even when it looks like an incomplete CSL export (which is otherwise
     refused, naming the missing columns, so its aliases are not silently lost).
+    ``data``: the file's bytes when the caller has read them already (read once).
     """
     path = Path(path)
-    text = decode(read_bytes(path), path, encoding)
+    text = decode(read_bytes(path) if data is None else data, path, encoding)
     stripped = text.lstrip()
     if path.suffix.lower() == ".json" or stripped[:1] in ("{", "["):
         loaded = _load_json(text, path)
@@ -84,7 +87,9 @@ def _load_json(text: str, path: Path) -> LoadedList:
             "The file is damaged or truncated; download it again.",
         ) from None
     if is_nsfreg(data):
-        return LoadedList(nsfreg_entries(data, path), "nsfreg-json")
+        extracted = data.get("extracted")
+        day = extracted if isinstance(extracted, str) and len(extracted) == 10 else ""
+        return LoadedList(nsfreg_entries(data, path), "nsfreg-json", list_date=day)
     if isinstance(data, list) or (isinstance(data, dict) and "results" in data):
         return LoadedList(csl_json_entries(data, path), "csl-json")
     keys = ", ".join(sorted(data)) if isinstance(data, dict) else type(data).__name__

@@ -1,32 +1,33 @@
 """The per-snapshot index: every name and address normalized once, token rarity,
 and inverted indexes so a query only compares against a few candidates.
 
-Built once per snapshot and cached next to it (``index-<version>.pkl``). Listed names
-are split into name, aliases and localities first (``screen.match.listed``).
+Built once per snapshot and stored next to it as data, not code
+(``index-v<version>-<key>.bin``, see :mod:`screen.match.index_file`). Listed names are
+split into name, aliases and localities first (``screen.match.listed``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
-import os
-import pickle
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
+from screen.match import index_file
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
 from screen.match.grams import GramIndex
 from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
 from screen.match.name_features import Rarity, name_kind, pair_keys, typo_min_length
+from screen.match.index_cache import IndexCache, key_digest
 from screen.match.names import NameForm, normalize_name
 from screen.match.policy import DEFAULT_POLICY, Policy, RarityPolicy
 from screen.match.text import tokenize
@@ -432,34 +433,41 @@ def _countries(entry: Entry) -> frozenset[str]:
 
 
 def load_or_build(
-    entries: Sequence[Entry], cache_dir: Path | None, policy: Policy = DEFAULT_POLICY
+    entries: Sequence[Entry], cache_dir: IndexCache | None, policy: Policy = DEFAULT_POLICY
 ) -> ListIndex:
-    """The cached index of a snapshot, built (and cached atomically) on first use.
+    """The stored index of a snapshot, built (and stored) when there is none for this
+    version of ``screen`` and these entries yet.
 
-    Only the default policy's index is cached: another policy's is built in memory.
+    ``cache_dir`` says where the index file is and what it must be (see
+    :class:`~screen.match.index_cache.IndexCache`); None builds the index in memory.
+    The file is data (arrays and strings), verified against meta.json, never code.
     """
-    if cache_dir is None or policy != DEFAULT_POLICY:
+    if cache_dir is None or policy != DEFAULT_POLICY:  # only the default policy's is stored
         return ListIndex.build(entries, policy)
-    path = cache_dir / f"index-v{INDEX_VERSION}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                index = pickle.load(fh)
-            if isinstance(index, ListIndex) and len(index.countries) == len(entries):
-                index.entries = list(entries)  # not cached: the store already holds them
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a stale or broken cache is rebuilt below
-    index = ListIndex.build(entries)
-    _write_atomic(path, index)
+    key = index_key(cache_dir.key)
+    name = index_file_name(key)
+    index = cache_dir.load(name, ListIndex, key)
+    if not isinstance(index, ListIndex) or len(index.countries) != len(entries):
+        index = ListIndex.build(entries)
+        if cache_dir.save is not None:
+            built = index
+            # a field index_file cannot store (test_index_file says which) is a TypeError:
+            # screening still works, it rebuilds the index each time
+            with contextlib.suppress(TypeError):
+                skip = ["entries", "near_cache"]
+                cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=skip))
+    index.entries = cast(list[Entry], entries)  # not in the file: the store holds them
+    index.near_cache = {}  # nor is the typo-neighbour cache
     return index
 
 
-def _write_atomic(path: Path, index: ListIndex) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(replace(index, entries=[]), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only store still screens; it just rebuilds the index each time
+def index_key(source: dict[str, Any]) -> dict[str, Any]:
+    """What an index file must have been built from: the entries and this code's versions."""
+    from screen import __version__
+
+    return {**source, "index_version": INDEX_VERSION, "package_version": __version__}
+
+
+def index_file_name(key: dict[str, Any]) -> str:
+    """The index file of ``key``: another version or other entries use another file."""
+    return f"index-v{INDEX_VERSION}-{key_digest(key, ListIndex)}.bin"

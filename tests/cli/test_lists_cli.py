@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 from click.testing import CliRunner
 
 MINI = Path(__file__).parents[1] / "data" / "mini_csl.csv"
@@ -77,3 +78,25 @@ def test_diff(cli: Any, tmp_path: Path) -> None:
     assert "~ Sugon [e1]: license_policy" in lines
     js = json.loads(run(cli, tmp_path, "diff", "old", "new", "--format", "json").stdout)
     assert js["summary"] == {"added": 1, "removed": 1, "changed": 1, "unchanged": 1}
+
+
+def test_help_lists_commands_without_importing_them() -> None:
+    """``screen --help`` shows each command's own first help line, from a static table."""
+    import subprocess
+    import sys
+
+    from screen.cli import COMMANDS, cli
+
+    for name, (_module, _attr, line) in COMMANDS.items():
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and (command.help or "").split("\n")[0] == line
+    code = (
+        "import sys, screen.cli; from click.testing import CliRunner; "
+        "CliRunner().invoke(screen.cli.cli, ['--help']); "
+        "print(sorted(m for m in ('numpy', 'pandas', 'pypinyin', 'rich', "
+        "'screen.match.engine') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

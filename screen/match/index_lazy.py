@@ -1,0 +1,165 @@
+"""Read-only containers that make an index's Python objects only when they are used.
+
+:mod:`screen.match.index_file` returns lists of dataclasses as :class:`Records`,
+lists of sets or tuples as :class:`Ragged`, and ``dict[str, V]`` fields as a
+:class:`LazyDict` mixed into the declared class (e.g. ``Weights``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+
+class Records(Sequence[Any]):
+    """A read-only list of dataclass instances, each built from the columns when first used."""
+
+    def __init__(self, cls: type, n: int, fields: dict[str, Callable[[int], Any]]) -> None:
+        self._cls, self._n, self._fields = cls, n, fields
+        self._made: list[Any] = [None] * n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @typing.overload
+    def __getitem__(self, i: int) -> Any: ...
+    @typing.overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        i = int(i)
+        if i < 0:
+            i += self._n
+        made = self._made[i]
+        if made is None:
+            if not 0 <= i < self._n:
+                raise IndexError(i)
+            made = self._made[i] = self._cls(**{k: get(i) for k, get in self._fields.items()})
+        return made
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(self._n))
+
+
+class Ragged(Sequence[Any]):
+    """A read-only list whose item i is ``kind(values[starts[i]:starts[i+1]])``, made on use."""
+
+    def __init__(self, get: Callable[[int], Any], n: int) -> None:
+        self._get, self._n = get, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @typing.overload
+    def __getitem__(self, i: int) -> Any: ...
+    @typing.overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        i = int(i)
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        return self._get(i % self._n)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._get(i) for i in range(self._n))
+
+
+class LazyDict(dict[str, Any]):
+    """A dict whose items are read from sorted columns when first looked up.
+
+    A key once found is stored in the dict itself, so later lookups run at plain
+    dict speed. Iterating, ``len``, comparing or copying reads every item first.
+    Mixed into the declared dict class (see :func:`lazy_class`), so a subclass's
+    ``__missing__`` (a default value) still answers for keys not in the file.
+    """
+
+    _key: Callable[[int], str]
+    _value: Callable[[int], Any]
+    _n: int
+    _complete: bool
+
+    def _init(self, key: Callable[[int], str], value: Callable[[int], Any], n: int) -> None:
+        self._key, self._value, self._n, self._complete = key, value, n, n == 0
+
+    def _find(self, key: object) -> bool:
+        if self._complete or not isinstance(key, str):
+            return False
+        at = bisect.bisect_left(range(self._n), key, key=self._key)
+        if at < self._n and self._key(at) == key:
+            dict.__setitem__(self, key, self._value(at))
+            return True
+        return False
+
+    def _fill(self) -> None:
+        if not self._complete:
+            for i in range(self._n):
+                dict.setdefault(self, self._key(i), self._value(i))
+            self._complete = True
+
+    def __missing__(self, key: str) -> Any:
+        if self._find(key):
+            return dict.__getitem__(self, key)
+        fallback = getattr(super(), "__missing__", None)
+        if fallback is None:
+            raise KeyError(key)
+        return fallback(key)
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or self._find(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return default
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, Any]:
+        self._fill()
+        return dict(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        if isinstance(other, LazyDict):
+            other._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+
+_LAZY: dict[type, type[LazyDict]] = {}
+
+
+def lazy_class(cls: type) -> type[LazyDict]:
+    """LazyDict mixed into ``cls`` (a dict or dict subclass): isinstance still holds."""
+    if cls not in _LAZY:
+        bases = (LazyDict,) if cls is dict else (LazyDict, cls)
+        _LAZY[cls] = type(f"Lazy{cls.__name__.capitalize()}", bases, {})
+    return _LAZY[cls]
