@@ -148,6 +148,6 @@ def test_terminated_import_removes_its_temp_dir_at_once(tmp_path: Path) -> None:
     while not list(root.glob(".tmp-*")) and time.monotonic() < deadline:
         time.sleep(0.02)
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
+    proc.communicate(timeout=60)
     assert proc.returncode == 143  # terminated (README exit codes), after unwinding:
     assert sorted(p.name for p in root.iterdir()) == [".lock"]

@@ -13,8 +13,8 @@ import click
 
 from screen.cli.common import store_option
 from screen.diff import SnapshotDiff, diff_snapshots
-from screen.loaders import LIST_FORMATS
 from screen.errors import ListError
+from screen.loaders import LIST_FORMATS
 from screen.store import SnapshotMeta, Store, validate_date
 from screen.update import DEFAULT_CSL_URL, DEFAULT_MAX_BYTES, update_list
 

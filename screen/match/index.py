@@ -24,10 +24,10 @@ from screen.match import index_file
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
 from screen.match.grams import GramIndex
+from screen.match.index_cache import IndexCache, key_digest
 from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
 from screen.match.name_features import Rarity, name_kind, pair_keys, typo_min_length
-from screen.match.index_cache import IndexCache, key_digest
 from screen.match.names import NameForm, normalize_name
 from screen.match.policy import DEFAULT_POLICY, Policy, RarityPolicy
 from screen.match.text import tokenize

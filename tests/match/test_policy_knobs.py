@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from screen.match.policy import DEFAULT_POLICY, Policy
+
 from .golden import fingerprint
 
 FACTOR = 0.9  # a float knob is moved to 90 % of itself, an int one down by one
