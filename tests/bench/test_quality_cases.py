@@ -16,8 +16,9 @@ from bench import quality_cases as qc  # noqa: E402
 from bench.quality import score_cases  # noqa: E402
 from screen.model import Entry  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not qc.EL_2026.exists(),
-                                reason=f"shared real data absent ({qc.DATA_DIR})")
+pytestmark = pytest.mark.skipif(
+    not qc.EL_2026.exists(), reason=f"shared real data absent ({qc.DATA_DIR})"
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +73,9 @@ def test_leave_one_out_removes_the_alias(el: list[Entry]) -> None:
         for i in c.expected:
             assert c.name not in by_id[i].alt_names
         # no other entry carries the alias either
-        assert not any(qc.norm(c.name) in {qc.norm(n) for n in (e.name, *e.alt_names)}
-                       for e in cs.entries)
+        assert not any(
+            qc.norm(c.name) in {qc.norm(n) for n in (e.name, *e.alt_names)} for e in cs.entries
+        )
 
 
 def test_name_variants_differ_from_the_original(el: list[Entry]) -> None:
@@ -136,18 +138,28 @@ def test_scoring() -> None:
 
 def test_same_building_judge() -> None:
     ru = "Russia"
-    assert qc.same_building(qc.building("6 Aptekarskiy Prospekt, St. Petersburg", ru),
-                            qc.building("Office 710, 6 Aptekarskiy Prospect, St. Petersburg", ru))
-    assert qc.same_building(qc.building("2-16 Fa Yuen Street, Mong Kok", "Hong Kong"),
-                            qc.building("Room 4, 2-16 Fayuen St, Mongkok", "Hong Kong"))
-    assert qc.same_building(qc.building("Room 13, 2-16 Fa Yuen, Street, Mongkok", "Hong Kong"),
-                            qc.building("2-16 Fa Yuen St., Mong Kok", "Hong Kong"))
-    assert not qc.same_building(qc.building("8 Pravdy Street, Moscow", ru),
-                                qc.building("24 Pravdy Street, Moscow", ru))
-    assert not qc.same_building(qc.building("8 Pravdy Street, Moscow", ru),
-                                qc.building("8 Pravdy Street, Moscow", "Belarus"))
-    assert not qc.same_building(qc.building("8 Pravdy Street, Moscow", ru),
-                                qc.building("8 Pravdy Street, Kazan", ru))
+    assert qc.same_building(
+        qc.building("6 Aptekarskiy Prospekt, St. Petersburg", ru),
+        qc.building("Office 710, 6 Aptekarskiy Prospect, St. Petersburg", ru),
+    )
+    assert qc.same_building(
+        qc.building("2-16 Fa Yuen Street, Mong Kok", "Hong Kong"),
+        qc.building("Room 4, 2-16 Fayuen St, Mongkok", "Hong Kong"),
+    )
+    assert qc.same_building(
+        qc.building("Room 13, 2-16 Fa Yuen, Street, Mongkok", "Hong Kong"),
+        qc.building("2-16 Fa Yuen St., Mong Kok", "Hong Kong"),
+    )
+    assert not qc.same_building(
+        qc.building("8 Pravdy Street, Moscow", ru), qc.building("24 Pravdy Street, Moscow", ru)
+    )
+    assert not qc.same_building(
+        qc.building("8 Pravdy Street, Moscow", ru),
+        qc.building("8 Pravdy Street, Moscow", "Belarus"),
+    )
+    assert not qc.same_building(
+        qc.building("8 Pravdy Street, Moscow", ru), qc.building("8 Pravdy Street, Kazan", ru)
+    )
 
 
 def test_same_party_ignores_legal_forms() -> None:
