@@ -17,15 +17,8 @@ import pandas as pd
 
 from screen.store import Store
 
-DEFAULT = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "real"
-    / "csl"
-    / "csl_consolidated_2022-05_watchman.csv"
-)
+DEFAULT = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real" / "csl"
+           / "csl_consolidated_2022-05_watchman.csv")
 
 
 def timed(func: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
@@ -49,15 +42,11 @@ def main() -> None:
         start = time.perf_counter()
         meta = store.import_file(path, name="bench")
         imported = time.perf_counter() - start
-        print(
-            f"Store.import_file:                 {imported:7.3f} s  ({imported / base:5.1f}x)"
-            f"  {meta.entry_count} entries"
-        )
+        print(f"Store.import_file:                 {imported:7.3f} s  ({imported / base:5.1f}x)"
+              f"  {meta.entry_count} entries")
         reopen, entries = timed(lambda: store.entries("bench"))
-        print(
-            f"Store.entries (reopen):            {reopen:7.3f} s  ({reopen / base:5.1f}x)"
-            f"  {len(entries)} entries"
-        )
+        print(f"Store.entries (reopen):            {reopen:7.3f} s  ({reopen / base:5.1f}x)"
+              f"  {len(entries)} entries")
         try:
             from screen.sources import open_snapshot
         except ImportError:
