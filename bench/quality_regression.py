@@ -10,6 +10,7 @@ screened by ``Screener.check`` at default settings against the real lists (2022 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import re
 import sys
@@ -31,7 +32,6 @@ from bench.quality_cases import (
     norm,
     party_name,
     require_data,
-    write_associates,
 )
 from bench.regression_cases import CASES as HANDMADE
 from screen.model import Address, Entry
@@ -62,16 +62,26 @@ def entries_of(rows: Sequence[dict[str, Any]]) -> list[Entry]:
     ]
 
 
+def write_id_associates(rows: Sequence[tuple[str, str, str, str]], path: Path) -> Path:
+    """An associates CSV naming entries by id and name (the id survives a loader that
+    rewrites listed names, e.g. splitting a locality or acronym out of them)."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["entity_id", "entity_name", "person", "role"])
+        w.writerows(rows)
+    return path
+
+
 def screener(
     entries: Sequence[Entry],
-    associates: Sequence[tuple[str, str, str]],
+    associates: Sequence[tuple[str, str, str, str]],
     tmp: Path,
     tag: str = "list",
 ) -> Any:
     from screen.match.engine import Screener
     from screen.sources import ListSource
 
-    path = write_associates(associates, tmp / f"associates-{tag}.csv") if associates else None
+    path = write_id_associates(associates, tmp / f"associates-{tag}.csv") if associates else None
     return Screener([ListSource(tag, list(entries))], path)
 
 
@@ -103,7 +113,11 @@ def _targets(hits: Sequence[Any], expect: dict[str, Any]) -> list[tuple[int, Any
     """(1-based rank, hit) of the hits on the expected entry (by id, or name regex)."""
     if expect.get("entity_name"):
         pat = re.compile(expect["entity_name"], re.IGNORECASE)
-        return [(i, h) for i, h in enumerate(hits, 1) if pat.search(h.entry.name)]
+        return [
+            (i, h)
+            for i, h in enumerate(hits, 1)
+            if any(pat.search(n) for n in (h.entry.name, *h.entry.alt_names))
+        ]
     if expect.get("entity") is None:
         return list(enumerate(hits, 1))
     return [(i, h) for i, h in enumerate(hits, 1) if h.entry.id == expect["entity"]]
@@ -215,7 +229,7 @@ def real_cases() -> list[dict[str, Any]]:
             "list": csl,
             "query": {"name": "HiSilicon Technologies Co., Ltd"},
             "expect": {
-                "entity_name": r"^HiSilicon Technologies Co\., Ltd \(HiSilicon\), Bantian",
+                "entity_name": r"^HiSilicon Technologies Co\b",
                 "tier": "match",
             },
         },
@@ -297,7 +311,7 @@ def real_cases() -> list[dict[str, Any]]:
         {
             "id": "country-discounts-name-only",
             "list": csl,
-            "associates": [("Huawei Technologies Co., Ltd. (Huawei)", "Ren Zhengfei", "director")],
+            "officer": ("Ren Zhengfei", "director"),
             "query": {
                 "name": "Brightwater Harbour Trading Limited",
                 "country": "HK",
@@ -370,11 +384,14 @@ def run_real(probes: int = 150, seed: int = 2026) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="screen-regr-") as tmp:
         plain = {k: screener(v, (), Path(tmp), k) for k, v in lists.items()}
         for c in cases:
-            s = (
-                screener(lists[c["list"]], c["associates"], Path(tmp), c["list"])
-                if c.get("associates")
-                else plain[c["list"]]
-            )
+            s = plain[c["list"]]
+            if c.get("officer"):  # linked by id to every entry the expectation names
+                rows = [
+                    (e.id, e.name, *c["officer"])
+                    for e in lists[c["list"]]
+                    if re.search(c["expect"]["entity_name"], e.name, re.IGNORECASE)
+                ]
+                s = screener(lists[c["list"]], rows, Path(tmp), c["list"])
             outcomes.append(evaluate(c["id"], c["query"], c["expect"], checker(s)))
             _print(outcomes[-1], c["query"]["name"])
         found, misses = _probes(plain["csl2022"], lists["csl2022"], probes, seed)

@@ -6,7 +6,7 @@ Each case is a dict:
 * ``query``: ``name`` and optionally ``country``, ``addresses``, ``officers``;
 * ``list``: the list rows (``id``, ``name``, optional ``alt_names``, ``countries``,
   ``addresses`` (full text), ``type``, ``source``); ``associates``: optional
-  ``(entity_name, person, role)`` rows written to a temp associates CSV;
+  ``(entity_id, entity_name, person, role)`` rows written to a temp associates CSV;
 * ``expect``: one of
   - ``{"entity": ID, "tier": T}``: entry ``ID`` is returned at tier ``T`` or stronger;
     add ``"rank1": True`` when it must also be the first hit;
@@ -135,7 +135,7 @@ _OTHERS = [
     _row("avilon", "Avilon Ltd.", country="RU"),
 ]
 LIST: list[dict[str, Any]] = _FILLER + _HUAWEI + _OTHERS
-_HW_OFFICER = [("Huawei Technologies Co., Ltd. (Huawei)", "Ren Zhengfei", "director")]
+_HW_OFFICER = [("hw", "Huawei Technologies Co., Ltd. (Huawei)", "Ren Zhengfei", "director")]
 
 
 def _case(
@@ -143,7 +143,7 @@ def _case(
     issue: str,
     query: dict[str, Any],
     expect: dict[str, Any],
-    associates: list[tuple[str, str, str]] | None = None,
+    associates: list[tuple[str, str, str, str]] | None = None,
 ) -> dict[str, Any]:
     return {
         "id": cid,
