@@ -3,11 +3,15 @@
 Builds labelled cases from the shared real data (see bench/quality_cases.py), screens
 them with each system and prints, per category, recall (expected entry flagged), top-1
 (expected entry ranked first), false-positive rate (a case where a wrong entry was
-flagged; for negatives any flag) and time; then a backtest of entries listed after
-May 2022 against the May 2022 CSL, with the evasion ground-truth pairs.
+flagged; for negatives any flag), precision, F1 and time; then the flag rate of the
+5,995 real unlisted companies against the 2022 CSL and the 2026 Entity List, issue 8's
+regression cases (PASS/FAIL), and a backtest of entries listed after May 2022 against
+the May 2022 CSL, with the evasion ground-truth pairs. See bench/README.md.
 
     python -m bench.quality [--sample N] [--seed S] [--only CATEGORY]
-                            [--skip-nomenklatura] [--json FILE]
+                            [--skip-nomenklatura] [--unlisted-sample N]
+                            [--baseline-unlisted-sample N] [--flagged-out FILE]
+                            [--probes N] [--json FILE]
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ from bench.quality_cases import (
     require_data,
     write_associates,
 )
-from bench.quality_regression import run_real
+from bench.quality_regression import run_handmade, run_real
 from bench.quality_unlisted import run_unlisted
 from screen.model import Entry
 
@@ -384,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--baseline-unlisted-sample",
         type=int,
-        default=1000,
+        default=500,
         help="unlisted: rows the baselines screen (seeded subset; 0 = all rows)",
     )
     ap.add_argument(
@@ -480,6 +484,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "regression" in only:
         print("\n== regression: issue 8's real cases (ours, default settings)")
         report["regression"] = run_real(args.probes, args.seed)
+        hand = run_handmade()
+        failed = [o.case_id for o in hand if not o.ok]
+        print(
+            f"   hand-made lists (bench/regression_cases.py): {len(hand) - len(failed)}/"
+            f"{len(hand)} PASS; failing: {', '.join(failed) or 'none'}"
+        )
+        report["regression_handmade"] = {o.case_id: o.ok for o in hand}
     if "backtest" in only:
         csl = load_entries(CSL_2022)
         report["backtest"] = backtest(systems, el, csl, args.backtest_limit)
