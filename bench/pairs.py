@@ -251,9 +251,18 @@ def build_pairs(seed: int = 2026, per_kind: int = 400) -> list[Pair]:
     return out
 
 
-def load_pairs(seed: int = 2026, per_kind: int = 400) -> tuple[list[Pair], list[Pair]]:
-    """(train, heldout): the same entry never appears in both."""
-    pairs = build_pairs(seed, per_kind)
+def load_pairs(
+    seed: int = 2026, per_kind: int = 400, cache: Path | None = None
+) -> tuple[list[Pair], list[Pair]]:
+    """(train, heldout): the same entry never appears in both. With ``cache``, the pairs
+    are read from that CSV when it exists (written by ``--out`` or a previous call) and
+    written to it otherwise; building them takes about a minute."""
+    if cache is not None and cache.exists():
+        pairs = read_pairs(cache)
+    else:
+        pairs = build_pairs(seed, per_kind)
+        if cache is not None:
+            write_pairs(pairs, cache)
     return ([p for p in pairs if p.split == "train"], [p for p in pairs if p.split == "heldout"])
 
 

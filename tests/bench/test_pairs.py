@@ -82,3 +82,13 @@ def test_variant_transforms_change_the_name() -> None:
     assert common_words_only("Engineering Center Ltd.") and not common_words_only(NAMES[0])
     joined = VARIANT_TRANSFORMS["join_words"]("Alpha Beta Gamma", rng)
     assert joined in ("AlphaBeta Gamma", "Alpha BetaGamma")
+
+
+def test_csv_round_trip_and_cache(tmp_path: Path) -> None:
+    ps = pairs.positives(ENTRIES, 2, seed=1) + pairs.hard_negatives(ENTRIES, 2, seed=1)
+    path = tmp_path / "pairs.csv"
+    pairs.write_pairs(ps, path)
+    assert pairs.read_pairs(path) == ps
+    train, held = pairs.load_pairs(cache=path)  # read from the cache, no real data needed
+    assert sorted(train + held, key=str) == sorted(ps, key=str)
+    assert all(p.split == "train" for p in train) and all(p.split == "heldout" for p in held)
