@@ -13,7 +13,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import quality_cases as qc  # noqa: E402
-from bench.quality_regression import nettrix_case, real_cases, short_name_probes  # noqa: E402
+from bench.quality_regression_real import nettrix_case, real_cases, short_name_probes  # noqa: E402
 from bench.quality_unlisted import UNLISTED, unlisted_cases  # noqa: E402
 from screen.model import Entry  # noqa: E402
 
