@@ -88,23 +88,27 @@ class Ours:
         out = []
         #: per case, the reason features of the top hit (the backtest breaks links down by them)
         self.top_reasons: list[tuple[str, ...]] = []
+        #: per case, the top hit itself (tier, matched name, reasons), or None
+        self.top_hits: list[Any] = []
         for c in cases:
             hits = self.screener.check(self._query(c))
             out.append(_unique_ranked([(h.entry.id, float(h.score)) for h in hits]))
-            self.top_reasons.append(tuple(sorted({r.feature for r in hits[0].reasons}))
-                                    if hits else ())
+            self.top_reasons.append(
+                tuple(sorted({r.feature for r in hits[0].reasons})) if hits else ()
+            )
+            self.top_hits.append(hits[0] if hits else None)
         return out
 
     def probe(self, case: Case, target_ids: set[str]) -> Probe:
-        from screen.match.types import DEFAULT_THRESHOLD
-
+        # flagged = returned by check() at its default threshold (whatever the policy says)
+        flagged = {h.entry.id for h in self.screener.check(self._query(case))}
         hits = self.screener.check(self._query(case), threshold=0.0)
         ranked = _unique_ranked([(h.entry.id, float(h.score)) for h in hits])
         for rank, (i, s) in enumerate(ranked, 1):
             if i in target_ids:
                 h = next(h for h in hits if h.entry.id == i)
                 why = "; ".join(f"{r.feature} {r.score:.2f}: {r.detail}" for r in h.reasons)
-                return Probe(s >= DEFAULT_THRESHOLD, rank, s, why[:160])
+                return Probe(i in flagged, rank, s, why[:160])
         return Probe(False, None, None, "not returned")
 
 
@@ -147,15 +151,21 @@ class WRatioBaseline:
 
     def _scores(self, names: Sequence[str], cutoff: int) -> np.ndarray:
         assert self.index is not None
-        m = process.cdist([utils.default_process(n) for n in names], self.index.names,
-                          scorer=fuzz.WRatio, processor=None, score_cutoff=cutoff,
-                          dtype=np.uint8, workers=self.workers)
+        m = process.cdist(
+            [utils.default_process(n) for n in names],
+            self.index.names,
+            scorer=fuzz.WRatio,
+            processor=None,
+            score_cutoff=cutoff,
+            dtype=np.uint8,
+            workers=self.workers,
+        )
         return self.index.per_entry(m)
 
     def run(self, cases: Sequence[Case]) -> list[Ranked]:
         out: list[Ranked] = []
         for start in range(0, len(cases), _CHUNK):
-            chunk = cases[start:start + _CHUNK]
+            chunk = cases[start : start + _CHUNK]
             per = self._scores([c.name for c in chunk], WRATIO_CUTOFF)
             for row in per:
                 idx = np.flatnonzero(row >= WRATIO_CUTOFF)
@@ -219,16 +229,27 @@ class NomenklaturaLogicV2:
         p = self._proxies.get(i)
         if p is None:
             e = self.entries[i]
-            p = _make_proxy(f"{self.tag}:{e.id}", e.type, e.name, e.alt_names,
-                            [a.full for a in e.addresses], e.countries)
+            p = _make_proxy(
+                f"{self.tag}:{e.id}",
+                e.type,
+                e.name,
+                e.alt_names,
+                [a.full for a in e.addresses],
+                e.countries,
+            )
             self._proxies[i] = p
         return p
 
     def _candidates(self, cases: Sequence[Case]) -> list[list[int]]:
         assert self.index is not None
-        m = process.cdist([utils.default_process(c.name) for c in cases], self.index.names,
-                          scorer=fuzz.token_set_ratio, processor=None, dtype=np.uint8,
-                          workers=self.workers)
+        m = process.cdist(
+            [utils.default_process(c.name) for c in cases],
+            self.index.names,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            dtype=np.uint8,
+            workers=self.workers,
+        )
         per = self.index.per_entry(m)
         k = min(NK_NAME_BLOCK, per.shape[1])
         out: list[list[int]] = []
@@ -237,9 +258,14 @@ class NomenklaturaLogicV2:
             cand = {int(i) for i in top if row[i] > 0}
             case = cases[ci]
             if case.addresses and self.addr_texts:
-                am = process.cdist([utils.default_process(a) for a in case.addresses],
-                                   self.addr_texts, scorer=fuzz.token_set_ratio, processor=None,
-                                   dtype=np.uint8, workers=self.workers)
+                am = process.cdist(
+                    [utils.default_process(a) for a in case.addresses],
+                    self.addr_texts,
+                    scorer=fuzz.token_set_ratio,
+                    processor=None,
+                    dtype=np.uint8,
+                    workers=self.workers,
+                )
                 best = am.max(axis=0)
                 ka = min(NK_ADDRESS_BLOCK * 4, best.shape[0])
                 top_a = np.argpartition(-best.astype(np.int16), ka - 1)[:ka]
@@ -249,7 +275,7 @@ class NomenklaturaLogicV2:
                     o = int(self.addr_owner[j])
                     if o not in owners:
                         owners.append(o)
-                cand.update(owners[:NK_ADDRESS_BLOCK * len(case.addresses)])
+                cand.update(owners[: NK_ADDRESS_BLOCK * len(case.addresses)])
             out.append(sorted(cand))
         return out
 
@@ -257,13 +283,19 @@ class NomenklaturaLogicV2:
         return float(self.algo.compare(query, self._proxy(i), self.algo.default_config()).score)
 
     def _query(self, case: Case) -> Any:
-        return _make_proxy(f"q:{self.tag}:{case.category}:{case.case_id}", "", case.name, (),
-                           list(case.addresses), (case.country,) if case.country else ())
+        return _make_proxy(
+            f"q:{self.tag}:{case.category}:{case.case_id}",
+            "",
+            case.name,
+            (),
+            list(case.addresses),
+            (case.country,) if case.country else (),
+        )
 
     def run(self, cases: Sequence[Case]) -> list[Ranked]:
         out: list[Ranked] = []
         for start in range(0, len(cases), _CHUNK):
-            chunk = cases[start:start + _CHUNK]
+            chunk = cases[start : start + _CHUNK]
             for case, cand in zip(chunk, self._candidates(chunk), strict=True):
                 q = self._query(case)
                 scored = [(self._score(case, q, i), i) for i in cand]
@@ -286,12 +318,19 @@ class NomenklaturaLogicV2:
         return Probe(False, None, s, "not in candidate block")
 
 
-def _make_proxy(pid: str, etype: str, name: str, aliases: Sequence[str],
-                addresses: Sequence[str], countries: Sequence[str]) -> Any:
+def _make_proxy(
+    pid: str,
+    etype: str,
+    name: str,
+    aliases: Sequence[str],
+    addresses: Sequence[str],
+    countries: Sequence[str],
+) -> Any:
     from followthemoney import model
 
     schema = {"Individual": "Person", "Vessel": "Vessel", "Aircraft": "Airplane"}.get(
-        etype, "LegalEntity")
+        etype, "LegalEntity"
+    )
     p = model.make_entity(schema)
     p.id = pid
     p.add("name", name, quiet=True)

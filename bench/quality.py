@@ -3,22 +3,24 @@
 Builds labelled cases from the shared real data (see bench/quality_cases.py), screens
 them with each system and prints, per category, recall (expected entry flagged), top-1
 (expected entry ranked first), false-positive rate (a case where a wrong entry was
-flagged; for negatives any flag) and time; then a backtest of entries listed after
-May 2022 against the May 2022 CSL, with the evasion ground-truth pairs.
+flagged; for negatives any flag), precision, F1 and time; then the flag rate of the
+5,995 real unlisted companies against the 2022 CSL and the 2026 Entity List, issue 8's
+regression cases (PASS/FAIL), and a backtest of entries listed after May 2022 against
+the May 2022 CSL, with the evasion ground-truth pairs. See bench/README.md.
 
     python -m bench.quality [--sample N] [--seed S] [--only CATEGORY]
-                            [--skip-nomenklatura] [--json FILE]
+                            [--skip-nomenklatura] [--unlisted-sample N]
+                            [--baseline-unlisted-sample N] [--flagged-out FILE]
+                            [--probes N] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,33 +35,36 @@ from bench.baselines import (
     WRATIO_CUTOFF,
     NomenklaturaLogicV2,
     Ours,
-    Probe,
     Ranked,
     System,
     WRatioBaseline,
 )
+from bench.quality_backtest import backtest
 from bench.quality_cases import (
     CATEGORIES,
     CSL_2022,
     EL_2026,
-    GROUND_TRUTH,
+    SIMPLE_KINDS,
     Case,
     CaseSet,
     DataMissing,
     address_linkage,
     alias_leave_one_out,
-    backtest_cases,
     load_entries,
     name_variants,
     negatives,
-    norm,
     officer_linkage,
     require_data,
     write_associates,
 )
+from bench.quality_regression import run_handmade
+from bench.quality_regression_real import run_real
+from bench.quality_unlisted import run_unlisted
 from screen.model import Entry
 
-ALL_CATEGORIES = (*CATEGORIES, "backtest")
+#: Target recall on the simple name variants at default settings (issue 8).
+SIMPLE_TARGET = 0.97
+ALL_CATEGORIES = (*CATEGORIES, "unlisted", "regression", "backtest")
 
 
 @dataclass
@@ -69,6 +74,7 @@ class Score:
     recall_hits: int = 0
     top1_hits: int = 0
     fp_cases: int = 0
+    wrong_flags: int = 0  # flagged (case, entry) pairs whose entry is not the expected one
     seconds: float = 0.0
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [n, hit, fp]
 
@@ -84,12 +90,37 @@ class Score:
     def fp_rate(self) -> float:
         return self.fp_cases / self.cases if self.cases else 0.0
 
+    @property
+    def precision(self) -> float | None:
+        """Right flags over all flags: a case's expected party counts once, every other
+        flagged entry once (None when nothing was flagged)."""
+        flags = self.recall_hits + self.wrong_flags
+        return self.recall_hits / flags if flags else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     def to_dict(self) -> dict[str, Any]:
-        return {"cases": self.cases, "positives": self.positives, "recall": self.recall,
-                "top1": self.top1, "fp_rate": self.fp_rate, "seconds": round(self.seconds, 2),
-                "ms_per_case": round(1000 * self.seconds / max(1, self.cases), 2),
-                "by_kind": {k: dict(zip(("cases", "hits", "fp"), v, strict=True))
-                            for k, v in sorted(self.by_kind.items())}}
+        return {
+            "cases": self.cases,
+            "positives": self.positives,
+            "recall": self.recall,
+            "top1": self.top1,
+            "fp_rate": self.fp_rate,
+            "precision": self.precision,
+            "f1": self.f1,
+            "wrong_flags": self.wrong_flags,
+            "seconds": round(self.seconds, 2),
+            "ms_per_case": round(1000 * self.seconds / max(1, self.cases), 2),
+            "by_kind": {
+                k: dict(zip(("cases", "hits", "fp"), v, strict=True))
+                for k, v in sorted(self.by_kind.items())
+            },
+        }
 
 
 def score_cases(cases: Sequence[Case], ranked: Sequence[Ranked], seconds: float) -> Score:
@@ -98,7 +129,9 @@ def score_cases(cases: Sequence[Case], ranked: Sequence[Ranked], seconds: float)
         expected = set(case.expected)
         ids = [i for i, _ in flagged]
         hit = bool(expected & set(ids))
-        wrong = any(i not in expected for i in ids)
+        n_wrong = sum(1 for i in ids if i not in expected)
+        wrong = n_wrong > 0
+        s.wrong_flags += n_wrong
         kind = s.by_kind.setdefault(case.kind or "-", [0, 0, 0])
         kind[0] += 1
         kind[2] += int(wrong)
@@ -124,12 +157,21 @@ def _pct(x: float | None) -> str:
 
 def print_table(category: str, scores: dict[str, Score]) -> None:
     first = next(iter(scores.values()))
-    print(f"\n== {category}: {first.cases} cases ({first.positives} expect an entry, "
-          f"{first.cases - first.positives} expect none)")
-    print(f"   {'system':<24}{'recall':>8}{'top-1':>8}{'FP rate':>9}{'time s':>9}{'ms/case':>9}")
+    print(
+        f"\n== {category}: {first.cases} cases ({first.positives} expect an entry, "
+        f"{first.cases - first.positives} expect none)"
+    )
+    print(
+        f"   {'system':<24}{'recall':>8}{'top-1':>8}{'FP rate':>9}{'precis.':>8}{'F1':>7}"
+        f"{'time s':>8}{'ms/case':>8}"
+    )
     for label, s in scores.items():
-        print(f"   {label:<24}{_pct(s.recall):>8}{_pct(s.top1):>8}{_pct(s.fp_rate):>9}"
-              f"{s.seconds:9.1f}{1000 * s.seconds / max(1, s.cases):9.1f}")
+        f1 = "   n/a" if s.f1 is None else f"{s.f1:6.3f}"
+        print(
+            f"   {label:<24}{_pct(s.recall):>8}{_pct(s.top1):>8}{_pct(s.fp_rate):>9}"
+            f"{_pct(s.precision):>8}{f1:>7}{s.seconds:8.1f}"
+            f"{1000 * s.seconds / max(1, s.cases):8.1f}"
+        )
     kinds = sorted(first.by_kind)
     if len(kinds) > 1:
         print("   by kind (flagged expected / cases, cases with a wrong flag):")
@@ -139,6 +181,23 @@ def print_table(category: str, scores: dict[str, Score]) -> None:
                 n, hit, fp = s.by_kind.get(k, [0, 0, 0])
                 cells.append(f"{label.split()[0]} {hit}/{n} fp {fp}")
             print(f"     {k}: " + ", ".join(cells))
+
+
+def print_simple(scores: dict[str, Score]) -> dict[str, float | None]:
+    """Recall on the simple-variant kinds issue 8 holds out (target >= 0.97)."""
+    out: dict[str, float | None] = {}
+    cells = []
+    for label, s in scores.items():
+        n = sum(v[0] for k, v in s.by_kind.items() if k in SIMPLE_KINDS)
+        hit = sum(v[1] for k, v in s.by_kind.items() if k in SIMPLE_KINDS)
+        out[label] = hit / n if n else None
+        cells.append(f"{label} {hit}/{n} = {_pct(out[label])}")
+    print(
+        f"   simple variants ({', '.join(sorted(SIMPLE_KINDS))}): recall "
+        + ", ".join(cells)
+        + f" (target >= {100 * SIMPLE_TARGET:.0f}%)"
+    )
+    return out
 
 
 def build_category(name: str, el: list[Entry], sample: int, seed: int) -> CaseSet:
@@ -155,109 +214,52 @@ def build_category(name: str, el: list[Entry], sample: int, seed: int) -> CaseSe
     raise ValueError(name)
 
 
-def backtest(systems: list[System], el: list[Entry], csl: list[Entry],
-             limit: int | None) -> dict[str, Any]:
-    cases = backtest_cases(el, csl)
-    gt_cases: list[tuple[Any, Case | None, set[str], list[str]]] = []
-    for gt in GROUND_TRUTH:
-        orig = [e for e in csl if re.search(gt.original, e.name)]
-        succs = [c for c in cases if re.search(gt.successor, c.name)][:6] or [None]
-        for succ in succs:
-            gt_cases.append((gt, succ, {e.id for e in orig}, [e.name for e in orig]))
-    if limit is not None and limit < len(cases):
-        keep = {id(c) for _, c, _, _ in gt_cases if c is not None}
-        cases = [c for c in cases if id(c) in keep] + \
-                [c for c in cases if id(c) not in keep][: max(0, limit - len(keep))]
-    by_id = {e.id: e for e in csl}
-    print(f"\n== backtest: {len(cases)} Entity List entries first listed after 2022-05-16 "
-          f"(not on the 2022 EL rows), screened by name + addresses + country against the "
-          f"May 2022 CSL ({len(csl)} entries, all sources)")
-    out: dict[str, Any] = {"queries": len(cases), "systems": {}, "ground_truth": []}
-    ranked_by: dict[str, list[Ranked]] = {}
-    print("   linked = any earlier entry flagged; same name = the top hit carries the new "
-          "entry's name (relisted from UVL/SDN/...), other = a differently named entry")
-    print(f"   {'system':<24}{'linked':>8}{'share':>8}{'same nm':>9}{'other':>7}"
-          f"{'time s':>9}{'ms/case':>9}")
-    for system in systems:
-        t0 = time.perf_counter()
-        system.prepare(csl, None, "csl2022")
-        ranked = system.run(cases)
-        secs = time.perf_counter() - t0
-        ranked_by[system.label] = ranked
-        linked = sum(1 for r in ranked if r)
-        n_same = sum(1 for c, r in zip(cases, ranked, strict=True)
-                     if r and _same_name(c.name, by_id[r[0][0]]))
-        print(f"   {system.label:<24}{linked:8d}{_pct(linked / max(1, len(cases))):>8}"
-              f"{n_same:9d}{linked - n_same:7d}{secs:9.1f}{1000 * secs / max(1, len(cases)):9.1f}")
-        same = sum(1 for c, r in zip(cases, ranked, strict=True)
-                   if r and _same_name(c.name, by_id[r[0][0]]))
-        top = sorted(((r[0][1], c.name, by_id[r[0][0]].name, by_id[r[0][0]].source)
-                      for c, r in zip(cases, ranked, strict=True)
-                      if r and not _same_name(c.name, by_id[r[0][0]])), reverse=True)
-        src = Counter(by_id[r[0][0]].source.split(" - ")[0] for r in ranked if r)
-        reasons = getattr(system, "top_reasons", None)
-        by_reason = Counter("+".join(r) for r in reasons if r) if reasons else Counter()
-        out["systems"][system.label] = {
-            "linked": linked, "linked_same_name": same,
-            "linked_other_name": linked - same, "seconds": round(secs, 2),
-            "linked_by_top_hit_reasons": dict(by_reason.most_common()),
-            "linked_by_source": dict(src.most_common()),
-            "top": [{"score": s, "query": q, "linked_to": n, "source": so}
-                    for s, q, n, so in top[:25]]}
-    for label in ranked_by:
-        top = out["systems"][label]["top"]
-        print(f"\n   top-linked to a differently named entry ({label}): score, new entry -> "
-              "earlier entry [list]")
-        for t in top[:15]:
-            print(f"     {t['score']:.2f}  {t['query'][:55]:<55} -> {t['linked_to'][:45]} "
-                  f"[{t['source'].split(' - ')[0][:28]}]")
-        by_src = out["systems"][label]["linked_by_source"]
-        print("     linked by list of the earlier entry: "
-              + ", ".join(f"{k[:30]} {v}" for k, v in list(by_src.items())[:6]))
-        by_reason = out["systems"][label]["linked_by_top_hit_reasons"]
-        if by_reason:
-            print("     linked by reasons of the top hit: "
-                  + ", ".join(f"{k} {v}" for k, v in list(by_reason.items())[:6]))
-    print("\n   ground-truth pairs (evasion_pairs.csv, successor listed after May 2022):")
-    for gt, succ, targets, names in gt_cases:
-        row: dict[str, Any] = {"case": gt.case_id, "note": gt.note,
-                               "successor": succ.name if succ else None,
-                               "original_on_2022_csl": names}
-        print(f"   - {gt.case_id}: {succ.name if succ else '(successor not among new entries)'}"
-              f" -> {'; '.join(names[:3]) or '(original not on 2022 CSL)'}   [{gt.note}]")
-        if succ is not None and targets:
-            for system in systems:
-                system.prepare(csl, None, "csl2022")
-                p: Probe = system.probe(succ, targets)
-                row[system.label] = {"flagged": p.flagged, "rank": p.rank, "score": p.score,
-                                     "detail": p.detail}
-                sc = "-" if p.score is None else f"{p.score:.2f}"
-                print(f"       {system.label:<24} linked={'YES' if p.flagged else 'no ':<4}"
-                      f"rank={p.rank if p.rank else '-':<5} score={sc:<6} {p.detail[:90]}")
-        out["ground_truth"].append(row)
-    nettrix = next((r for r in out["ground_truth"] if r["case"] == "sugon-nettrix-1"), None)
-    if nettrix and "ours" in nettrix:
-        ok = nettrix["ours"]["flagged"]
-        print(f"\n   REQUIRED: Nettrix linked to Sugon by ours: {'PASS' if ok else 'FAIL'}")
-        out["nettrix_sugon_linked"] = ok
-    return out
-
-
-def _same_name(query: str, entry: Entry) -> bool:
-    q = norm(query)
-    return any(norm(n) == q for n in (entry.name, *entry.alt_names))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sample", type=int, default=300,
-                    help="cases per category (address: N/2 + negatives, officer: N/3 + N/6)")
+    ap.add_argument(
+        "--sample",
+        type=int,
+        default=300,
+        help="cases per category (address: N/2 + negatives, officer: N/3 + N/6)",
+    )
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--only", choices=ALL_CATEGORIES, action="append",
-                    help="run only this category (repeatable)")
+    ap.add_argument(
+        "--only",
+        choices=ALL_CATEGORIES,
+        action="append",
+        help="run only this category (repeatable)",
+    )
     ap.add_argument("--skip-nomenklatura", action="store_true")
-    ap.add_argument("--backtest-limit", type=int, default=None,
-                    help="screen only N backtest entries (ground-truth successors always kept)")
+    ap.add_argument(
+        "--backtest-limit",
+        type=int,
+        default=None,
+        help="screen only N backtest entries (ground-truth successors always kept)",
+    )
+    ap.add_argument(
+        "--unlisted-sample",
+        type=int,
+        default=None,
+        help="unlisted: screen a seeded sample of N rows (default: all 5,995)",
+    )
+    ap.add_argument(
+        "--baseline-unlisted-sample",
+        type=int,
+        default=500,
+        help="unlisted: rows the baselines screen (seeded subset; 0 = all rows)",
+    )
+    ap.add_argument(
+        "--flagged-out",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "screen-bench-unlisted-flagged.csv",
+        help="unlisted: write the flagged pairs here, for review",
+    )
+    ap.add_argument(
+        "--probes",
+        type=int,
+        default=150,
+        help="regression: '<short listed name> + 4 generic words' probes",
+    )
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write all figures to this JSON file")
     args = ap.parse_args(argv)
@@ -275,28 +277,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             systems.append(NomenklaturaLogicV2(args.workers))
         except ImportError:
-            print("nomenklatura not installed: skipping it (pip install nomenklatura)",
-                  file=sys.stderr)
-    print(f"quality bench: sample={args.sample} seed={args.seed}; flagged = ours at default "
-          f"threshold, WRatio >= {WRATIO_CUTOFF}, nomenklatura {NK_ALGORITHM} score >= "
-          f"{NK_THRESHOLD} (yente's default; the algorithm config itself has no threshold)")
+            print(
+                "nomenklatura not installed: skipping it (pip install nomenklatura)",
+                file=sys.stderr,
+            )
+    print(
+        f"quality bench: sample={args.sample} seed={args.seed}; flagged = ours at default "
+        f"threshold, WRatio >= {WRATIO_CUTOFF}, nomenklatura {NK_ALGORITHM} score >= "
+        f"{NK_THRESHOLD} (yente's default; the algorithm config itself has no threshold)"
+    )
     el = load_entries(EL_2026)
-    report: dict[str, Any] = {"sample": args.sample, "seed": args.seed,
-                              "nomenklatura_threshold": NK_THRESHOLD,
-                              "wratio_cutoff": WRATIO_CUTOFF, "categories": {}}
+    report: dict[str, Any] = {
+        "sample": args.sample,
+        "seed": args.seed,
+        "nomenklatura_threshold": NK_THRESHOLD,
+        "wratio_cutoff": WRATIO_CUTOFF,
+        "categories": {},
+    }
     verdicts: dict[str, bool] = {}
     with tempfile.TemporaryDirectory(prefix="screen-bench-") as tmp:
         for cat in CATEGORIES:
             if cat not in only:
                 continue
             cs = build_category(cat, el, args.sample, args.seed)
-            assoc = write_associates(cs.associates, Path(tmp) / "associates.csv") \
-                if cs.associates else None
+            assoc = (
+                write_associates(cs.associates, Path(tmp) / "associates.csv")
+                if cs.associates
+                else None
+            )
             scores = {s.label: run_system(s, cs, assoc)[0] for s in systems}
             print_table(cat, scores)
+            if cat == "name_variants":
+                report["simple_variant_recall"] = print_simple(scores)
             if cat == "officer":
-                print("   (baselines match names only and cannot use officers: their recall "
-                      "here is 0 by construction)")
+                print(
+                    "   (baselines match names only and cannot use officers: their recall "
+                    "here is 0 by construction)"
+                )
             report["categories"][cat] = {k: v.to_dict() for k, v in scores.items()}
             ours = scores["ours"]
             others = [v for k, v in scores.items() if k != "ours"]
@@ -310,8 +327,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if ours.fp_rate > o.fp_rate:
                         why.append(f"FP {_pct(ours.fp_rate)} > {label} {_pct(o.fp_rate)}")
                 verdicts[cat] = not why
-                print("   ours beats both: " + ("yes" if not why else "no (" + "; ".join(why)
-                                                 + ")"))
+                print(
+                    "   ours beats both: " + ("yes" if not why else "no (" + "; ".join(why) + ")")
+                )
+    if "unlisted" in only:
+        report["unlisted"] = run_unlisted(
+            systems,
+            args.unlisted_sample,
+            args.seed,
+            args.flagged_out,
+            args.baseline_unlisted_sample or None,
+        )
+    if "regression" in only:
+        print("\n== regression: issue 8's real cases (ours, default settings)")
+        report["regression"] = run_real(args.probes, args.seed)
+        hand = run_handmade()
+        failed = [o.case_id for o in hand if not o.ok]
+        print(
+            f"   hand-made lists (bench/regression_cases.py): {len(hand) - len(failed)}/"
+            f"{len(hand)} PASS; failing: {', '.join(failed) or 'none'}"
+        )
+        report["regression_handmade"] = {o.case_id: o.ok for o in hand}
     if "backtest" in only:
         csl = load_entries(CSL_2022)
         report["backtest"] = backtest(systems, el, csl, args.backtest_limit)
@@ -319,11 +355,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         losing = [c for c, ok in verdicts.items() if not ok]
         names = " / ".join(s.label for s in systems[1:])
         if not losing:
-            print(f"\nVERDICT: ours beats {names} on recall at a lower-or-equal FP rate in "
-                  f"every category run ({', '.join(verdicts)}).")
+            print(
+                f"\nVERDICT: ours beats {names} on recall at a lower-or-equal FP rate in "
+                f"every category run ({', '.join(verdicts)})."
+            )
         else:
-            print(f"\nVERDICT: ours does NOT beat {names} on recall at a lower-or-equal FP rate "
-                  f"in: {', '.join(losing)} (of {', '.join(verdicts)}).")
+            print(
+                f"\nVERDICT: ours does NOT beat {names} on recall at a lower-or-equal FP rate "
+                f"in: {', '.join(losing)} (of {', '.join(verdicts)})."
+            )
         report["verdict"] = verdicts
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
