@@ -23,7 +23,7 @@ from functools import lru_cache
 from screen.match.countries import country_code
 from screen.match.names import legal_run, split_legal
 from screen.match.text import tokenize
-from screen.match.vocab import STOP_WORDS
+from screen.match.vocab import STOP_WORDS, read_rows
 
 #: Words that make a trailing part an administrative area.
 ADMIN_WORDS = frozenset(
@@ -62,10 +62,18 @@ def _is_place(part: str, places: Container[str]) -> bool:
 
 
 def _strip_localities(name: str, places: Container[str]) -> tuple[str, list[str]]:
-    """Trailing place parts, taken off only where what stays ends with a legal form."""
+    """Trailing place parts, taken off only where what stays ends with a legal form.
+
+    A part is a place when ``_is_place`` says so, or when it repeats a word the name
+    starts with (its city qualifier: "Dongguan Huawei Service Co., Ltd., Dongguan").
+    """
     parts = name.split(",")
+    first_words = set(tokenize(parts[0])[:1])
     first = len(parts)
-    while first > 1 and _is_place(parts[first - 1], places):
+    while first > 1 and (
+        _is_place(parts[first - 1], places)
+        or (tokenize(parts[first - 1]) and set(tokenize(parts[first - 1])) <= first_words)
+    ):
         first -= 1
     for cut in range(len(parts) - 1, first - 1, -1):  # take off as few parts as will do
         head = ",".join(parts[:cut]).rstrip()
@@ -110,4 +118,5 @@ def country_name_words() -> frozenset[str]:
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             words.update(tokenize(getattr(c, attr, "") or ""))
+    words |= {w for row in read_rows("provinces.tsv") for w in row[0].split()}
     return frozenset(words - STOP_WORDS)
