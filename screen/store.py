@@ -220,8 +220,11 @@ class Store:
         with _no_cycle_gc():
             step("parsing")
             loaded = load_list(
-                path, encoding=encoding, allow_partial=allow_partial,
-                list_format=list_format, data=data,
+                path,
+                encoding=encoding,
+                allow_partial=allow_partial,
+                list_format=list_format,
+                data=data,
             )
             return self.add(
                 loaded,

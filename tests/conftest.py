@@ -37,4 +37,3 @@ def _private_list_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         os.environ.pop("SCREEN_CACHE_DIR", None)
     else:
         os.environ["SCREEN_CACHE_DIR"] = old
-

@@ -64,12 +64,14 @@ class ColumnMap:
         officers = tuple(split_values(row.get(self.officers))) if self.officers else ()
         return Query(name, addresses, country, officers)
 
-
     def describe(self, columns: Sequence[str]) -> str:
         """One line naming the columns used for each role and those carried through unread."""
-        roles = [("name", (self.name,)), ("address", self.address),
-                 ("country", (self.country,) if self.country else ()),
-                 ("officers", (self.officers,) if self.officers else ())]
+        roles = [
+            ("name", (self.name,)),
+            ("address", self.address),
+            ("country", (self.country,) if self.country else ()),
+            ("officers", (self.officers,) if self.officers else ()),
+        ]
         used = {c for _, cols in roles for c in cols}
         parts = [f"{role} {_listing(cols)}" for role, cols in roles if cols]
         unread = [c for c in columns if c not in used]

@@ -13,9 +13,16 @@ from typing import TextIO
 
 from screen.errors import OutputError, UsageError, os_error_message
 
-_FORMAT_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-                     ".ndjson": "jsonl", ".json": "json", ".txt": "table",
-                     ".xlsx": "xlsx"}
+_FORMAT_BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".txt": "table",
+    ".xlsx": "xlsx",
+}
 
 
 def default_format(output: Path | None, stdout_is_tty: bool) -> str:
@@ -40,9 +47,11 @@ def output_target(path: Path, say: Callable[[str], None] | None = None) -> Path:
         path = target
     if path.exists() and not path.is_file():
         kind = "a directory" if path.is_dir() else "not a regular file (a FIFO, device or socket)"
-        raise UsageError(f"Cannot write {path}: it is {kind}.",
-                         "Pass a regular file or a new path to --output, or omit --output "
-                         "to write to stdout (and redirect it).")
+        raise UsageError(
+            f"Cannot write {path}: it is {kind}.",
+            "Pass a regular file or a new path to --output, or omit --output "
+            "to write to stdout (and redirect it).",
+        )
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"Cannot write {path}: directory {directory} does not exist.")
@@ -50,8 +59,7 @@ def output_target(path: Path, say: Callable[[str], None] | None = None) -> Path:
 
 
 @contextlib.contextmanager
-def open_output(path: Path | None, say: Callable[[str], None] | None = None
-                ) -> Iterator[TextIO]:
+def open_output(path: Path | None, say: Callable[[str], None] | None = None) -> Iterator[TextIO]:
     """Stdout, or a temp file beside ``path`` renamed onto it only if all went well.
 
     The temp file is removed whatever ends the run (error, Ctrl-C, SIGTERM: the CLI
@@ -64,8 +72,10 @@ def open_output(path: Path | None, say: Callable[[str], None] | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
-        raise OutputError(os_error_message(err, "create a file in", repr(str(path.parent))),
-                          "Check the directory's permissions and free space.") from None
+        raise OutputError(
+            os_error_message(err, "create a file in", repr(str(path.parent))),
+            "Check the directory's permissions and free space.",
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
@@ -78,8 +88,10 @@ def open_output(path: Path | None, say: Callable[[str], None] | None = None
             os.unlink(tmp)
         if err.filename is None and err.errno not in _WRITE_ERRORS:
             raise
-        raise OutputError(os_error_message(err, "write", repr(str(path))),
-                          "Check the permissions and free space of that location.") from None
+        raise OutputError(
+            os_error_message(err, "write", repr(str(path))),
+            "Check the permissions and free space of that location.",
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -29,8 +29,16 @@ from screen.match.limits import matchable
 from screen.match.types import Query
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "xlsx")
-_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl",
-               ".ndjson": "jsonl", ".json": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +59,9 @@ def _open(source: str | Path, stdin: BinaryIO | None) -> tuple[BinaryIO, int | N
     try:
         stream = path.open("rb")
     except FileNotFoundError:
-        raise InputError(f"Input file {path} does not exist.",
-                         "Check the path, or pass - to read from stdin.") from None
+        raise InputError(
+            f"Input file {path} does not exist.", "Check the path, or pass - to read from stdin."
+        ) from None
     except OSError as err:
         raise InputError(f"Cannot read input file {path}: {err.strerror}.") from None
     return stream, os.fstat(stream.fileno()).st_size
@@ -89,9 +98,16 @@ _EMPTY_HINT = {
 class InputReader:
     """An opened input: its format, columns and role mapping; :meth:`chunks` streams rows."""
 
-    def __init__(self, source: str | Path, *, input_format: str | None = None,
-                 columns: ColumnSpec | None = None, encoding: str = "utf-8",
-                 stdin: BinaryIO | None = None, delimiter: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str | Path,
+        *,
+        input_format: str | None = None,
+        columns: ColumnSpec | None = None,
+        encoding: str = "utf-8",
+        stdin: BinaryIO | None = None,
+        delimiter: str | None = None,
+    ) -> None:
         self.display = "stdin" if str(source) == "-" else str(source)
         self.stream, self.total_bytes = _open(source, stdin)
         self._encoding_name = encoding_label(encoding)
@@ -120,8 +136,7 @@ class InputReader:
             self._encoding_name = encoding_label(encoding)
         if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
             # lines of these cannot be split on b"\n": decode as a stream, re-encode lines
-            text = io.TextIOWrapper(self.stream, encoding=encoding, errors="replace",
-                                    newline="")
+            text = io.TextIOWrapper(self.stream, encoding=encoding, errors="replace", newline="")
             self._lines = LineSource((t.encode("utf-8") for t in text), "utf-8")
         else:
             self._lines = LineSource(self.stream, encoding)
@@ -135,8 +150,9 @@ class InputReader:
         self.format = fmt or _sniff(head[-1] if head else None)
         self._header = head[-1].text if head else ""
         if not head or not head[-1].text.strip():
-            raise InputError(f"{self.display} is empty: no header line and no rows.",
-                             _EMPTY_HINT[self.format])
+            raise InputError(
+                f"{self.display} is empty: no header line and no rows.", _EMPTY_HINT[self.format]
+            )
         self._rows = self._open_rows(chain(head, lines))
 
     def _start_xlsx(self) -> None:
@@ -147,8 +163,9 @@ class InputReader:
         rows = xlsx_rows(stream, self.display)
         header = next(rows, None)
         if header is None:
-            raise InputError(f"{self.display} is empty: no header line and no rows.",
-                             _EMPTY_HINT["xlsx"])
+            raise InputError(
+                f"{self.display} is empty: no header line and no rows.", _EMPTY_HINT["xlsx"]
+            )
         while header[1] and not header[1][-1].strip():
             header[1].pop()  # Excel pads a sheet to its widest row
         self.columns = _unique([c.strip() for c in header[1]])
@@ -161,8 +178,11 @@ class InputReader:
         for number, cells in rows:
             extra = [c for c in cells[width:] if c.strip()]
             values = dict(zip(self.columns, cells + [""] * (width - len(cells)), strict=False))
-            error = (f"line {number}: expected {width} fields, found {width + len(extra)}"
-                     if extra else None)
+            error = (
+                f"line {number}: expected {width} fields, found {width + len(extra)}"
+                if extra
+                else None
+            )
             yield self._row(number, values, self.mapping, error)
 
     @property
@@ -186,8 +206,10 @@ class InputReader:
         if self.format == "jsonl":
             first = next(lines, None)
             if first is not None and first.text.lstrip().startswith("["):
-                raise InputError(f"{self.display} is a JSON array, not JSON Lines.",
-                                 "Convert it with `jq -c '.[]' FILE`, one object per line.")
+                raise InputError(
+                    f"{self.display} is a JSON array, not JSON Lines.",
+                    "Convert it with `jq -c '.[]' FILE`, one object per line.",
+                )
             return self._json_rows(chain([first] if first else [], lines))
         if self.delimiter is None:
             self.delimiter = "\t" if self.format == "tsv" else sniff_delimiter(self._header)
@@ -195,8 +217,10 @@ class InputReader:
         rows = iter(records)
         header = next(rows, None)
         if header is None:
-            raise InputError(f"{self.display} is empty: no header line.",
-                             "The first line must name the columns, e.g. name,address,country.")
+            raise InputError(
+                f"{self.display} is empty: no header line.",
+                "The first line must name the columns, e.g. name,address,country.",
+            )
         self.columns = _unique([c.strip() for c in header.fields])
         self.mapping = resolve_columns(self.columns, self._spec, self.display)
         records.expected = len(self.columns)
@@ -218,21 +242,29 @@ class InputReader:
             row = self._row(record.line, values, mapping, record.error)
             yield replace(row, warning=record.warning) if record.warning else row
 
-    def _row(self, line: int, values: dict[str, Any], mapping: ColumnMap,
-             error: str | None) -> Row:
+    def _row(self, line: int, values: dict[str, Any], mapping: ColumnMap, error: str | None) -> Row:
         if error:
             return Row(line, values, None, error)
         name = values.get(mapping.name)
         if name is not None and not isinstance(name, str):
             kind = _JSON_TYPES.get(type(name), type(name).__name__)
-            return Row(line, values, None,
-                       f"line {line}: name is {kind}, not text (column {mapping.name!r})")
+            return Row(
+                line,
+                values,
+                None,
+                f"line {line}: name is {kind}, not text (column {mapping.name!r})",
+            )
         query = mapping.query(values)
         if query is None:
             return Row(line, values, None, f"line {line}: no name (column {mapping.name!r})")
         if not matchable(query.name):
-            return Row(line, values, None, f"line {line}: name {_shown(query.name)} has no "
-                       f"letters or digits to match on (column {mapping.name!r})")
+            return Row(
+                line,
+                values,
+                None,
+                f"line {line}: name {_shown(query.name)} has no "
+                f"letters or digits to match on (column {mapping.name!r})",
+            )
         return Row(line, values, query)
 
     def _json_rows(self, lines: Iterator[Line]) -> Iterator[Row]:
@@ -280,8 +312,13 @@ def _unicode_ok(value: Any) -> bool:
     return True
 
 
-_JSON_TYPES = {int: "a number", float: "a number", bool: "true/false", list: "a list",
-               dict: "an object"}
+_JSON_TYPES = {
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "an object",
+}
 
 
 def _shown(text: str, limit: int = 40) -> str:

@@ -41,9 +41,15 @@ class TableWriter:
     def write(self, results: Sequence[Result]) -> None:
         table = Table(show_header=self.first, show_edge=False, pad_edge=False)
         self.first = False
-        titles = (("line", {"justify": "right"}), ("input name", {}), ("listed name", {}),
-                  ("score", {"justify": "right"}), ("tier", {}), ("source / error", {}),
-                  *((("list", {}),) if self.show_list else ()))
+        titles = (
+            ("line", {"justify": "right"}),
+            ("input name", {}),
+            ("listed name", {}),
+            ("score", {"justify": "right"}),
+            ("tier", {}),
+            ("source / error", {}),
+            *((("list", {}),) if self.show_list else ()),
+        )
         for title, kwargs in titles:
             table.add_column(title, overflow="fold", **kwargs)  # type: ignore[arg-type]
         more = [""] if self.show_list else []
@@ -57,9 +63,15 @@ class TableWriter:
             for rank, (hit, extra) in enumerate(zip(result.hits, extras, strict=True)):
                 tier = Text(hit.tier, _TIER_STYLE.get(hit.tier, ""))
                 tier.append(_note(extra), "dim")
-                table.add_row("" if rank else line, "" if rank else name, Text(hit.entry.name),
-                              f"{hit.score * 100:.1f}", tier, Text(short_code(hit.entry.source)),
-                              *([Text(hit.list_name)] if self.show_list else []))
+                table.add_row(
+                    "" if rank else line,
+                    "" if rank else name,
+                    Text(hit.entry.name),
+                    f"{hit.score * 100:.1f}",
+                    tier,
+                    Text(short_code(hit.entry.source)),
+                    *([Text(hit.list_name)] if self.show_list else []),
+                )
         self.console.print(table)
         self.out.flush()
 

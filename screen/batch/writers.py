@@ -21,9 +21,21 @@ from screen.report import reasons_text
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "json", "table", "xlsx")
 #: Columns added after the input's own columns in CSV/TSV output (then ``error``); the
 #: same for ``check`` and ``batch``. The list's own details come last.
-HIT_COLUMNS = ("hit_rank", "entity_id", "listed_name", "matched_name", "source", "score",
-               "tier", "reasons", "list", "federal_register_notice", "start_date",
-               "license_requirement", "license_policy")
+HIT_COLUMNS = (
+    "hit_rank",
+    "entity_id",
+    "listed_name",
+    "matched_name",
+    "source",
+    "score",
+    "tier",
+    "reasons",
+    "list",
+    "federal_register_notice",
+    "start_date",
+    "license_requirement",
+    "license_policy",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +51,14 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of this row (the ``jsonl``/``json`` output contract)."""
         extras = self.extras or ({},) * len(self.hits)
-        return {"line": self.row.line, "input": self.row.input,
-                "hits": [{**hit.to_dict(), **extra}
-                         for hit, extra in zip(self.hits, extras, strict=True)],
-                "error": self.error}
+        return {
+            "line": self.row.line,
+            "input": self.row.input,
+            "hits": [
+                {**hit.to_dict(), **extra} for hit, extra in zip(self.hits, extras, strict=True)
+            ],
+            "error": self.error,
+        }
 
 
 class Writer(Protocol):
@@ -56,9 +72,21 @@ class Writer(Protocol):
 def hit_cells(rank: int, hit: Hit) -> list[str]:
     """The HIT_COLUMNS cells of one hit (score 0-100, one decimal)."""
     e = hit.entry
-    return [str(rank), e.id, e.name, hit.matched_name, e.source,
-            f"{round(hit.score * 100, 1):g}", hit.tier, reasons_text(hit), hit.list_name,
-            e.federal_register_notice, e.start_date, e.license_requirement, e.license_policy]
+    return [
+        str(rank),
+        e.id,
+        e.name,
+        hit.matched_name,
+        e.source,
+        f"{round(hit.score * 100, 1):g}",
+        hit.tier,
+        reasons_text(hit),
+        hit.list_name,
+        e.federal_register_notice,
+        e.start_date,
+        e.license_requirement,
+        e.license_policy,
+    ]
 
 
 #: Columns added after HIT_COLUMNS when in use: ``case_id``/``case_status`` with a case
@@ -69,8 +97,11 @@ EXTRA_COLUMNS = ("case_id", "case_status", "change")
 def extra_cells(extra: dict[str, Any], columns: Sequence[str]) -> list[str]:
     """The EXTRA_COLUMNS cells of one hit's extras (empty where not known)."""
     case = extra.get("case") or {}
-    values = {"case_id": case.get("id"), "case_status": case.get("status"),
-              "change": extra.get("change")}
+    values = {
+        "case_id": case.get("id"),
+        "case_status": case.get("status"),
+        "change": extra.get("change"),
+    }
     return [cell(values.get(c)) for c in columns]
 
 
@@ -88,8 +119,9 @@ def cell(value: Any) -> str:
 class CsvWriter:
     """All input columns, then HIT_COLUMNS, then ``error``; a row per hit or one if none."""
 
-    def __init__(self, out: TextIO, delimiter: str = ",",
-                 extra_columns: Sequence[str] = ()) -> None:
+    def __init__(
+        self, out: TextIO, delimiter: str = ",", extra_columns: Sequence[str] = ()
+    ) -> None:
         self.out = out
         self.csv = csv.writer(out, delimiter=delimiter, lineterminator="\n")
         self.columns: list[str] = []
@@ -110,8 +142,7 @@ class CsvWriter:
                 rows.append([*base, *blank, error])
             extras = result.extras or ({},) * len(result.hits)
             for rank, (hit, extra) in enumerate(zip(result.hits, extras, strict=True), 1):
-                rows.append([*base, *hit_cells(rank, hit), *extra_cells(extra, self.extra),
-                             error])
+                rows.append([*base, *hit_cells(rank, hit), *extra_cells(extra, self.extra), error])
         self.csv.writerows(rows)
         self.out.flush()
 
@@ -149,8 +180,9 @@ class JsonWriter:
 
     def begin(self, columns: Sequence[str]) -> None:
         # with meta: {"meta": {...}, "rows": [...]}; without: the bare array
-        self.out.write("[" if self.meta is None else '{"meta": ' + _dumps(self.meta)
-                       + ', "rows": [')
+        self.out.write(
+            "[" if self.meta is None else '{"meta": ' + _dumps(self.meta) + ', "rows": ['
+        )
 
     def write(self, results: Sequence[Result]) -> None:
         parts = []
@@ -186,9 +218,15 @@ class XlsxWriter:
 
         self.out = out
         target = getattr(out, "buffer", out)
-        self.book = xlsxwriter.Workbook(target, {
-            "constant_memory": True, "strings_to_numbers": False,
-            "strings_to_formulas": False, "strings_to_urls": False})
+        self.book = xlsxwriter.Workbook(
+            target,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
         self.sheet = self.book.add_worksheet("results")
         self.row = 0
         self.columns: list[str] = []
@@ -196,8 +234,10 @@ class XlsxWriter:
 
     def _put(self, values: Sequence[str]) -> None:
         if self.row >= MAX_ROWS:
-            raise OutputError(f"More than {MAX_ROWS:,} result rows: Excel cannot hold them.",
-                              "Write CSV or JSON Lines instead (--format csv).")
+            raise OutputError(
+                f"More than {MAX_ROWS:,} result rows: Excel cannot hold them.",
+                "Write CSV or JSON Lines instead (--format csv).",
+            )
         for col, value in enumerate(values):
             if len(value) > MAX_CELL_CHARS:
                 value = value[:MAX_CELL_CHARS]
@@ -228,8 +268,14 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_writer(fmt: str, out: TextIO, *, meta: dict[str, Any] | None = None,
-                extra_columns: Sequence[str] = (), show_list: bool = False) -> Writer:
+def make_writer(
+    fmt: str,
+    out: TextIO,
+    *,
+    meta: dict[str, Any] | None = None,
+    extra_columns: Sequence[str] = (),
+    show_list: bool = False,
+) -> Writer:
     """The writer for an output format name (one of OUTPUT_FORMATS).
 
     ``meta`` (provenance) heads JSON Lines and JSON output; ``extra_columns`` (of

@@ -48,8 +48,7 @@ class Percent(click.FloatRange):
     def __init__(self) -> None:
         super().__init__(0, 100)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-                ) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a number from 0 to 100.", param, ctx)
@@ -66,8 +65,9 @@ def utf8_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     for item in value if isinstance(value, tuple) else (value,):
         if isinstance(item, str) and _SURROGATE.search(item):
             shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            raise click.BadParameter(f"{shown!r} holds bytes that are not valid UTF-8; "
-                                     "pass the text in UTF-8.")
+            raise click.BadParameter(
+                f"{shown!r} holds bytes that are not valid UTF-8; pass the text in UTF-8."
+            )
     return value
 
 

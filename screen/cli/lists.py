@@ -51,19 +51,41 @@ def lists() -> None:
     help="List date YYYY-MM-DD (default: newest start date in the file).",
 )
 @click.option("--encoding", help="File encoding (default: UTF-8, BOM tolerated).")
-@click.option("--allow-partial", is_flag=True, help="Load the complete rows of a truncated "
-              "file (with warnings) instead of failing.")
-@click.option("--format", "list_format", type=click.Choice(LIST_FORMATS), default="auto",
-              show_default=True, help="auto: detect from the content; internal: read a "
-              "CSV/TSV as an internal list even if it looks like an incomplete CSL export.")
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="Load the complete rows of a truncated file (with warnings) instead of failing.",
+)
+@click.option(
+    "--format",
+    "list_format",
+    type=click.Choice(LIST_FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto: detect from the content; internal: read a "
+    "CSV/TSV as an internal list even if it looks like an incomplete CSL export.",
+)
 @store_option
-def import_cmd(file: Path, name: str | None, as_of: str | None, encoding: str | None,
-               allow_partial: bool, list_format: str, store_dir: Path) -> None:
+def import_cmd(
+    file: Path,
+    name: str | None,
+    as_of: str | None,
+    encoding: str | None,
+    allow_partial: bool,
+    list_format: str,
+    store_dir: Path,
+) -> None:
     """Import a list FILE (CSL CSV/TSV/JSON, nsfreg JSON, internal CSV) as a snapshot."""
     store = Store(store_dir)
     click.echo(f"Importing {file} ...", err=True)
-    meta = store.import_file(file, name=name, as_of=as_of, encoding=encoding,
-                             allow_partial=allow_partial, list_format=list_format)
+    meta = store.import_file(
+        file,
+        name=name,
+        as_of=as_of,
+        encoding=encoding,
+        allow_partial=allow_partial,
+        list_format=list_format,
+    )
     _after_import(store, meta)
 
 
@@ -216,18 +238,31 @@ def default_cmd(name: str | None, unset: bool, store_dir: Path) -> None:
 @lists.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]),
-              default="table", show_default=True,
-              help="Output format; csv and jsonl give one row per entry added or removed "
-                   "and per field changed.")
-@click.option("--limit", type=click.IntRange(min=0), default=None,
-              help="Show at most N names per section in the table (0 = all; default: 50 "
-                   "on a terminal, all otherwise).")
-@click.option("--all-sources", is_flag=True, help="Also compare source lists present in "
-              "only one of the snapshots.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format; csv and jsonl give one row per entry added or removed "
+    "and per field changed.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Show at most N names per section in the table (0 = all; default: 50 "
+    "on a terminal, all otherwise).",
+)
+@click.option(
+    "--all-sources",
+    is_flag=True,
+    help="Also compare source lists present in only one of the snapshots.",
+)
 @store_option
-def diff_cmd(old: str, new: str, fmt: str, limit: int | None, all_sources: bool,
-             store_dir: Path) -> None:
+def diff_cmd(
+    old: str, new: str, fmt: str, limit: int | None, all_sources: bool, store_dir: Path
+) -> None:
     """Compare snapshot OLD with snapshot NEW (old -> new values for changed fields)."""
     import csv
     import sys
@@ -235,8 +270,12 @@ def diff_cmd(old: str, new: str, fmt: str, limit: int | None, all_sources: bool,
     from screen.diff import DIFF_COLUMNS, diff_rows
 
     store = Store(store_dir)
-    result = diff_snapshots(store.entries(old), store.entries(new),
-                            common_sources_only=not all_sources, names=(old, new))
+    result = diff_snapshots(
+        store.entries(old),
+        store.entries(new),
+        common_sources_only=not all_sources,
+        names=(old, new),
+    )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "jsonl":
@@ -254,18 +293,27 @@ def _print_diff(result: SnapshotDiff, limit: int) -> None:
     from screen.diff import show_value
 
     if result.skipped_old_sources or result.skipped_new_sources:
-        click.echo(f"Compared only the source lists in both snapshots: "
-                   f"{', '.join(result.compared_sources) or 'none'}. Skipped "
-                   f"{len(result.skipped_old_sources)} old-only and "
-                   f"{len(result.skipped_new_sources)} new-only source lists "
-                   "(--all-sources to include them).", err=True)
-    click.echo(f"added: {len(result.added)}  removed: {len(result.removed)}  "
-               f"changed: {len(result.changed)}  unchanged: {result.unchanged}")
+        click.echo(
+            f"Compared only the source lists in both snapshots: "
+            f"{', '.join(result.compared_sources) or 'none'}. Skipped "
+            f"{len(result.skipped_old_sources)} old-only and "
+            f"{len(result.skipped_new_sources)} new-only source lists "
+            "(--all-sources to include them).",
+            err=True,
+        )
+    click.echo(
+        f"added: {len(result.added)}  removed: {len(result.removed)}  "
+        f"changed: {len(result.changed)}  unchanged: {result.unchanged}"
+    )
     changed = []
     for c in result.changed:
-        changed.append(f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: {', '.join(c.fields)}"
-                       + "".join(f"\n    {name}: {show_value(a)!r} -> {show_value(b)!r}"
-                                 for name, (a, b) in c.fields.items()))
+        changed.append(
+            f"~ {c.new.name} [{_ids(c.old.id, c.new.id)}]: {', '.join(c.fields)}"
+            + "".join(
+                f"\n    {name}: {show_value(a)!r} -> {show_value(b)!r}"
+                for name, (a, b) in c.fields.items()
+            )
+        )
     sections: list[tuple[str, list[str]]] = [
         ("added", [f"+ {e.name} [{e.id}]" for e in result.added]),
         ("removed", [f"- {e.name} [{e.id}]" for e in result.removed]),

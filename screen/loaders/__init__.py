@@ -52,8 +52,13 @@ class LoadedList:
 LIST_FORMATS = ("auto", "internal")
 
 
-def load_list(path: Path, encoding: str | None = None, allow_partial: bool = False,
-              list_format: str = "auto", data: bytes | None = None) -> LoadedList:
+def load_list(
+    path: Path,
+    encoding: str | None = None,
+    allow_partial: bool = False,
+    list_format: str = "auto",
+    data: bytes | None = None,
+) -> LoadedList:
     """Load a list file (CSL CSV/TSV/JSON, nsfreg JSON or internal CSV).
 
     ``encoding`` overrides the default UTF-8 (a UTF-8/16/32 BOM is recognised).

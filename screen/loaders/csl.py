@@ -39,10 +39,21 @@ def is_csl_header(columns: list[str]) -> bool:
 
 
 #: Columns only a CSL export has (an internal list says aliases, federal_register...).
-CSL_ONLY_COLUMNS = frozenset({"_id", "entity_number", "source_list_url",
-                              "source_information_url", "alt_names",
-                              "federal_register_notice", "standard_order", "call_sign",
-                              "vessel_type", "gross_tonnage", "citizenships"})
+CSL_ONLY_COLUMNS = frozenset(
+    {
+        "_id",
+        "entity_number",
+        "source_list_url",
+        "source_information_url",
+        "alt_names",
+        "federal_register_notice",
+        "standard_order",
+        "call_sign",
+        "vessel_type",
+        "gross_tonnage",
+        "citizenships",
+    }
+)
 
 
 def looks_like_csl(columns: list[str]) -> bool:

@@ -25,8 +25,9 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise ListError(f"List file {path} does not exist.", "Check the path.") from None
     except OSError as err:
-        raise ListError(f"Cannot read list file {path}: {err.strerror}.", "Check the path "
-                        "and its permissions.") from None
+        raise ListError(
+            f"Cannot read list file {path}: {err.strerror}.", "Check the path and its permissions."
+        ) from None
     if not data.strip():
         raise ListError(f"List file {path} is empty.", "Download or export the list again.")
     return data
@@ -38,8 +39,10 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
     try:
         return data.decode(codec)
     except LookupError:
-        raise ListError(f"Unknown encoding {encoding!r} for {path}.",
-                        "Use a Python codec name such as utf-8, latin-1 or cp1252.") from None
+        raise ListError(
+            f"Unknown encoding {encoding!r} for {path}.",
+            "Use a Python codec name such as utf-8, latin-1 or cp1252.",
+        ) from None
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         bad = data[err.start : err.start + 1].hex()
@@ -99,8 +102,9 @@ def check_rows(
         elif len(row.fields) != len(header):
             last = row is rows[-1]
             what = "the last row is cut off" if last else "wrong number of fields"
-            problems.append(f"line {row.line}: {what} ({len(row.fields)} fields, "
-                            f"expected {len(header)})")
+            problems.append(
+                f"line {row.line}: {what} ({len(row.fields)} fields, expected {len(header)})"
+            )
         else:
             good.append(row)
     if problems and not allow_partial:

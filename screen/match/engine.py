@@ -18,7 +18,7 @@ from screen.match.features import (
     officer_overlap,
 )
 from screen.match.index import ListIndex, load_or_build
-from screen.match.name_features import COMPANY
+from screen.match.name_features import COMPANY, PERSON, WHOLE
 from screen.match.names import NameForm, normalize_name
 from screen.match.persons import PersonForm, normalize_person
 from screen.match.policy import DEFAULT_POLICY, Policy
@@ -156,8 +156,10 @@ class Screener:
         kind = index.kinds[entry] if index.kinds else COMPANY
         best, best_name = 0.0, -1
         explain: Callable[[], str] = str
+        lone = index.lone_alias
         for n in sorted(set(ids)):  # the primary name first on a tie
-            score, why = name_match_deferred(q.name, index.names[n], rarity, self.policy, kind)
+            how = WHOLE if kind != PERSON and len(lone) and lone[n] else kind
+            score, why = name_match_deferred(q.name, index.names[n], rarity, self.policy, how)
             if score > best:
                 best, best_name, explain = score, n, why
         return best, best_name, explain

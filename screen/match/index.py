@@ -320,6 +320,8 @@ class ListIndex:
     version: str = INDEX_VERSION
     #: The name rules each entry follows (``name_features.name_kind``).
     kinds: list[str] = field(default_factory=list)
+    #: Per name: a one-word alias (a cover name: it matches only as a whole name).
+    lone_alias: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
     #: Typo neighbours found so far, by query word (not stored: words recur across queries).
     near_cache: dict[str, list[int]] = field(
         default_factory=dict, repr=False, compare=False, metadata={"cache": True}
@@ -350,11 +352,13 @@ class ListIndex:
         places = _places(entries)
         names: list[NameForm] = []
         name_entry: list[int] = []
+        lone_alias: list[bool] = []
         addresses: list[AddressForm] = []
         address_entry: list[int] = []
         for i, e in enumerate(entries):
-            forms, localities = _entry_names(e, places)
+            forms, lone, localities = _entry_names(e, places)
             names.extend(forms)
+            lone_alias.extend(lone)
             name_entry.extend([i] * len(forms))
             for text in (*(a.full for a in e.addresses), *localities):
                 if text.strip():
@@ -376,6 +380,7 @@ class ListIndex:
             address_entry=np.array(address_entry, dtype=np.int32),
             countries=[_countries(e) for e in entries],
             kinds=[name_kind(e.type, policy) for e in entries],
+            lone_alias=np.array(lone_alias, dtype=np.bool_),
             name_index=name_index,
             address_index=TokenIndex.build(
                 [a.words for a in addresses],
@@ -407,12 +412,16 @@ def _places(entries: Sequence[Entry]) -> frozenset[str]:
     return frozenset(words) | country_name_words()
 
 
-def _entry_names(entry: Entry, places: frozenset[str]) -> tuple[list[NameForm], list[str]]:
-    """An entry's distinct name forms (name, aliases, short names) and split localities."""
+def _entry_names(
+    entry: Entry, places: frozenset[str]
+) -> tuple[list[NameForm], list[bool], list[str]]:
+    """An entry's distinct name forms (name, aliases, short names), whether each is a
+    one-word alias (a cover name: "ZINC", "ORION"), and its split localities."""
     forms: list[NameForm] = []
+    lone: list[bool] = []
     localities: list[str] = []
     seen: set[tuple[str, ...]] = set()
-    for text in (entry.name, *entry.alt_names):
+    for k, text in enumerate((entry.name, *entry.alt_names)):
         split = split_listed_name(text, places)
         localities.extend(split.localities)
         for name in (split.name, *split.aliases):
@@ -420,9 +429,10 @@ def _entry_names(entry: Entry, places: frozenset[str]) -> tuple[list[NameForm], 
             if form.tokens and form.tokens not in seen:
                 seen.add(form.tokens)
                 forms.append(form)
+                lone.append(k > 0 and len(form.tokens) == 1)
     if localities:
         localities = [", ".join(dict.fromkeys(localities))]
-    return forms, localities
+    return forms, lone, localities
 
 
 def _countries(entry: Entry) -> frozenset[str]:

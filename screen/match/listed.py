@@ -58,7 +58,8 @@ def _is_place(part: str, places: Container[str]) -> bool:
         return False
     if any(t in ADMIN_WORDS for t in tokens) or country_code(part.strip()):
         return True
-    return all(t in places for t in tokens) or "".join(tokens) in places
+    known = _provinces()
+    return all(t in places or t in known for t in tokens) or "".join(tokens) in places
 
 
 def _strip_localities(name: str, places: Container[str]) -> tuple[str, list[str]]:
@@ -118,5 +119,10 @@ def country_name_words() -> frozenset[str]:
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             words.update(tokenize(getattr(c, attr, "") or ""))
-    words |= {w for row in read_rows("provinces.tsv") for w in row[0].split()}
-    return frozenset(words - STOP_WORDS)
+    return frozenset((words | _provinces()) - STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    """Words of China's provinces, regions and municipalities (``data/provinces.tsv``)."""
+    return frozenset(w for row in read_rows("provinces.tsv") for w in row[0].split())

@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA, Levenshtein, Opcodes
 
 from screen.match.limits import typo_ok
 from screen.match.names import NameForm, canonical_word
+from screen.match.persons import normalize_person, person_name_match
 from screen.match.policy import DEFAULT_POLICY, NamePolicy, Policy, edits_allowed
 from screen.match.registry import Signal, feature
 from screen.match.text import merge_split_words
@@ -158,8 +159,8 @@ def numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
 Explain = Callable[[], str]
 
 
-#: What a listed entry is, for the name rules: a company, a person, or a whole-name-only
-#: thing (vessel, aircraft).
+#: What a listed name is, for the name rules: a company's, a person's, or a whole-name-only
+#: one (a vessel's or aircraft's name, or a one-word alias such as the cover name "ZINC").
 COMPANY, PERSON, WHOLE = "company", "person", "whole"
 
 
@@ -204,6 +205,8 @@ def name_match_deferred(
     if kind == WHOLE:  # a vessel's or aircraft's name: whole, or but for a few letters
         chars = compact_score(query, candidate, rarity, p)
         return chars, lambda: _compact_detail(query, candidate)
+    if kind == PERSON:  # a person's name: also held to the person-name rules
+        return _person_score(query, candidate, rarity, p)
     if len(query.tokens) == 1 and query.tokens[0] in candidate.initials:
         # a one-word query spelling the listed name's initials (JICT = Jiangnan Institute
         # of ...); not the other way round: Hyundai Motor Company is not HMC
@@ -213,6 +216,23 @@ def name_match_deferred(
     if chars > words:
         return chars, lambda: _compact_detail(query, candidate)
     return words, explain
+
+
+def _person_score(
+    query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy
+) -> tuple[float, Explain]:
+    """A listed person: the word and character paths, capped by ``person_name_match``.
+
+    The cap only lowers a score (so retrieval's bounds still hold): a shared family or
+    given name alone ("NOMURA Co., Ltd." vs "NOMURA, Satoru") is not the person.
+    """
+    words, explain = _word_score(query, candidate, rarity, p, contain=False)
+    chars = compact_score(query, candidate, rarity, p)
+    score = max(words, chars)
+    if chars > words:
+        explain = lambda: _compact_detail(query, candidate)  # noqa: E731
+    person, _ = person_name_match(normalize_person(query.text), normalize_person(candidate.text))
+    return min(score, person), explain
 
 
 def _word_score(

@@ -73,10 +73,24 @@ def test_screen_frame(screener: Any, workers: int) -> None:
         index=["a", "b", "c"],
     )
     out = screen_frame(df, screener, {"name": "Company", "address": "city"}, workers=workers)
-    assert list(out.columns) == ["Company", "city", "hit_rank", "entity_id", "listed_name",
-                                 "matched_name", "source", "score", "tier", "reasons", "list",
-                                 "federal_register_notice", "start_date",
-                                 "license_requirement", "license_policy", "error"]
+    assert list(out.columns) == [
+        "Company",
+        "city",
+        "hit_rank",
+        "entity_id",
+        "listed_name",
+        "matched_name",
+        "source",
+        "score",
+        "tier",
+        "reasons",
+        "list",
+        "federal_register_notice",
+        "start_date",
+        "license_requirement",
+        "license_policy",
+        "error",
+    ]
     assert list(out.index) == ["a", "b", "c"]
     assert out.loc["a", "listed_name"] == "Hangzhou Hikvision Digital Technology Co. Ltd."
     assert out.loc["a", "hit_rank"] == 1 and out.loc["a", "score"] == 100.0

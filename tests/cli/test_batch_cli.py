@@ -75,14 +75,37 @@ def test_csv_exact_output(cli: Any, list_file: Path) -> None:
     res = run(cli, list_file, "-", "--format", "csv", input=PARTIES)
     assert res.exit_code == 0
     rows = list(csv.reader(io.StringIO(res.stdout)))
-    assert rows[0] == ["name", "address", "country", "officers", "ref", "hit_rank",
-                       "entity_id", "listed_name", "matched_name", "source", "score", "tier",
-                       "reasons", "list", "federal_register_notice", "start_date",
-                       "license_requirement", "license_policy", "error"]
-    assert rows[2] == ["Acme Widgets Ltd", "12 Mill Lane, Leeds", "GB",
-                       "Jane Doe;John Smith", "r2", *[""] * 13, ""]
-    assert rows[3] == ["", "nowhere", "US", "", "r3", *[""] * 13,
-                       "line 4: no name (column 'name')"]
+    assert rows[0] == [
+        "name",
+        "address",
+        "country",
+        "officers",
+        "ref",
+        "hit_rank",
+        "entity_id",
+        "listed_name",
+        "matched_name",
+        "source",
+        "score",
+        "tier",
+        "reasons",
+        "list",
+        "federal_register_notice",
+        "start_date",
+        "license_requirement",
+        "license_policy",
+        "error",
+    ]
+    assert rows[2] == [
+        "Acme Widgets Ltd",
+        "12 Mill Lane, Leeds",
+        "GB",
+        "Jane Doe;John Smith",
+        "r2",
+        *[""] * 13,
+        "",
+    ]
+    assert rows[3] == ["", "nowhere", "US", "", "r3", *[""] * 13, "line 4: no name (column 'name')"]
     huawei = rows[1]
     assert huawei[:7] == [
         "Huawei Technologies Co Ltd",

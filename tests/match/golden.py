@@ -69,6 +69,7 @@ ENTRIES = [
     _entry("hum", "Harakat ul-Mujahideen", "PK", aliases=("HUA",)),
     _entry("bit", "Beijing Institute of Technology", "CN", "5 Zhongguancun South Street, Beijing"),
     _entry("inspur", "Inspur Group", "CN", "No. 1036 Langchao Road, Jinan"),
+    _entry("lazarus", "Lazarus Group", "KP", aliases=("Zinc",)),
     _entry("mai", "Moscow Aviation Institute", "RU", "4 Volokolamskoe Highway, Moscow"),
     _entry(
         "nettrix",
@@ -144,6 +145,8 @@ QUERIES = [
     Query("Road Technology", ("No. 9 Road, Shenzhen",)),
     Query("Orisko Lumen Systems"),
     Query("Jupitera Energy Trading"),
+    Query("Apama Energy Trading"),
+    Query("Inspur Zinc"),
     Query("Velmara Jet Leasing"),
     Query("Taskon Brevikson Trading Group"),
     Query(

@@ -1,0 +1,86 @@
+"""Listed names as the lists write them: localities, short names, cover names, vessels."""
+
+from __future__ import annotations
+
+import pytest
+
+from screen.match.engine import Screener
+from screen.match.listed import ListedName, split_listed_name
+from screen.match.types import Query
+from screen.model import Entry
+from screen.sources import ListSource
+
+PLACES = frozenset({"dongguan", "tsim", "sha", "tsui", "kowloon", "beijing"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "HiSilicon Technologies Co., Ltd (HiSilicon), Bantian Longgang District",
+            ListedName(
+                "HiSilicon Technologies Co., Ltd", ("HiSilicon",), ("Bantian Longgang District",)
+            ),
+        ),
+        (
+            "Dongguan Huawei Service Co., Ltd., Dongguan, Guangdong",
+            ListedName("Dongguan Huawei Service Co., Ltd.", (), ("Dongguan", "Guangdong")),
+        ),
+        (
+            "Huawei Technologies Co., Ltd. (Huawei)",
+            ListedName("Huawei Technologies Co., Ltd.", ("Huawei",)),
+        ),
+        (
+            "Huawei Technologies Co., Ltd., Beijing Research Institute",
+            ListedName("Huawei Technologies Co., Ltd., Beijing Research Institute"),
+        ),
+        (
+            "Precision Image Corporation (a.k.a. Precision Industries, Inc.; CK Enterprises, Inc.)",
+            ListedName(
+                "Precision Image Corporation",
+                ("Precision Industries, Inc.", "CK Enterprises, Inc."),
+            ),
+        ),
+        ("Cloudminds (Hong Kong) Limited", ListedName("Cloudminds (Hong Kong) Limited")),
+        (
+            "Chengdu GaStone Technology Co., Ltd. (CGTC)",
+            ListedName("Chengdu GaStone Technology Co., Ltd.", ("CGTC",)),
+        ),
+    ],
+)
+def test_listed_names_are_split(text: str, expected: ListedName) -> None:
+    assert split_listed_name(text, PLACES) == expected
+
+
+def _screener(*entries: Entry) -> Screener:
+    return Screener([ListSource("t", list(entries))])
+
+
+def test_a_one_word_alias_is_not_contained_in_a_longer_name() -> None:
+    s = _screener(
+        Entry("1", "t", "Lazarus Group", alt_names=("Zinc",)),
+        Entry("2", "t", "Sugon"),
+        *[Entry(f"f{i}", "t", f"Brand{i} Resources Trading") for i in range(30)],
+    )
+    assert [h.entry.id for h in s.check(Query("Zinc"))] == ["1"]  # the whole name matches
+    assert s.check(Query("Zinc Resources Trading")) == []  # a cover name is not contained
+    assert [h.entry.id for h in s.check(Query("Sugon Resources Trading"))] == ["2"]
+
+
+def test_a_vessel_matches_only_its_whole_name() -> None:
+    s = _screener(
+        Entry("v", "t", "APAMA", type="Vessel", alt_names=("JUPITER",)),
+        *[Entry(f"f{i}", "t", f"Brand{i} Energy Trading") for i in range(30)],
+    )
+    assert [h.tier for h in s.check(Query("Jupiter"))] == ["match"]
+    assert s.check(Query("Jupiter Energy Trading")) == []
+    assert s.check(Query("Apama Energy Trading")) == []
+
+
+def test_a_person_is_not_matched_on_one_shared_name() -> None:
+    s = _screener(
+        Entry("p", "t", "NOMURA, Satoru", type="Individual"),
+        *[Entry(f"f{i}", "t", f"Brand{i} Trading") for i in range(30)],
+    )
+    assert s.check(Query("Nomura Co., Ltd.")) == []
+    assert [h.tier for h in s.check(Query("Satoru Nomura"))] == ["match"]
