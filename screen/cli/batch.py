@@ -65,13 +65,19 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Rows read, screened and written at a time.")
 @click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
               help="Text encoding of INPUT.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
+              show_default=True, help="spark: screen as a Spark job (screen[spark]); INPUT "
+              "CSV/TSV/JSON Lines/Parquet, --output a Parquet or CSV directory.")
+@click.option("--master", metavar="URL", help="With --engine spark: the Spark master "
+              "(e.g. local[2]) unless spark-submit gives one.")
 @click.pass_context
 def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir: Path,
           associates: Path | None, fmt: str | None, output: Path | None,
           input_format: str | None, name_column: str | None,
           address_column: tuple[str, ...], country_column: str | None,
           officers_column: str | None, threshold: float, fail_on_hit: str | None,
-          workers: int | None, chunk_size: int, encoding: str) -> None:
+          workers: int | None, chunk_size: int, encoding: str, engine: str,
+          master: str | None) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
     Columns are found by common names (name/company/counterparty/..., address,
@@ -85,6 +91,10 @@ def batch(ctx: click.Context, input_path: str, lists: tuple[str, ...], store_dir
       cat parties.csv | screen batch - --fail-on-hit strong-link > results.csv
     """
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
+    if engine == "spark":
+        _spark(ctx, input_path, output, lists, store_dir, associates, columns, threshold,
+               master, input_format, fmt, encoding, fail_on_hit)
+        return
     reader = InputReader(input_path, input_format=input_format, columns=columns,
                          encoding=encoding)
     try:
@@ -121,3 +131,19 @@ def _run(reader: InputReader, lists: tuple[str, ...], store_dir: Path,
     with open_output(output) as out, BatchProgress(reader.total_bytes, show) as bar:
         return run_batch(reader, make_writer(fmt, out), screener, threshold=threshold / 100,
                          workers=workers, chunk_size=chunk_size, progress=bar.update)
+
+
+def _spark(ctx: click.Context, input_path: str, output: Path | None, lists: tuple[str, ...],
+           store_dir: Path, associates: Path | None, columns: ColumnSpec, threshold: float,
+           master: str | None, input_format: str | None, fmt: str | None, encoding: str,
+           fail_on_hit: str | None) -> None:
+    from screen.spark.files import column_spec, screen_files
+
+    summary = screen_files(
+        input_path, output, lists=lists, store_dir=store_dir, associates=associates,
+        columns=column_spec(columns.name, columns.address, columns.country, columns.officers),
+        threshold=threshold / 100, master=master, input_format=input_format,
+        output_format=fmt, encoding=encoding)
+    click.echo(summary.text(), err=True)
+    if fail_on_hit and summary.reached(fail_on_hit):
+        ctx.exit(EXIT_HIT)
