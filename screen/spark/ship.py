@@ -53,6 +53,8 @@ class Shipped:
 _PREPARED: dict[tuple[object, ...], tuple[Path, Shipped, list[str]]] = {}
 #: Executor (one per Python worker): screeners already opened, by archive digest.
 _SCREENERS: dict[str, Screener] = {}
+#: Executor: how many times this process opened lists (the tests check it stays at one).
+OPENED: dict[str, int] = {}
 _TEMP: list[Path] = []
 
 
@@ -190,6 +192,7 @@ def screener(shipped: Shipped, root: Path | None = None) -> Screener:
     )
     _SCREENERS.clear()  # one job's lists at a time: an executor's memory is bounded
     _SCREENERS[shipped.digest] = opened
+    OPENED[shipped.digest] = OPENED.get(shipped.digest, 0) + 1
     return opened
 
 
