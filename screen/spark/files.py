@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screen.batch.run import Summary
+from screen.batch.writers import HIT_COLUMNS
 from screen.errors import InputError, ScreenError, UsageError
 from screen.match.types import DEFAULT_THRESHOLD
-from screen.spark.job import Columns, screen_spark, unmarked
+from screen.spark.job import OUTPUT_COLUMNS, Columns, screen_spark, unmarked
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -40,6 +41,8 @@ _SUFFIXES = {
 #: Partitions per core: small enough tasks to balance, few enough to start cheaply.
 PARTITIONS_PER_CORE = 3
 _ROW = "_screen_row"
+#: Spark puts the text of a malformed CSV row here (then the column is dropped).
+_BAD = "_screen_malformed"
 
 
 def screen_files(
@@ -152,20 +155,45 @@ def _errors() -> Iterator[None]:
 
 
 def _read(spark: SparkSession, path: str, fmt: str, encoding: str) -> DataFrame:
+    """INPUT as a DataFrame; CSV/TSV all text, a malformed row flagged in ``_BAD``."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
     reader = spark.read
     if fmt == "parquet":
         return reader.parquet(path)
     if fmt == "jsonl":
         return reader.option("encoding", encoding).json(path)
-    return reader.csv(
-        path,
-        header=True,
-        multiLine=True,
-        escape='"',
-        encoding=encoding,
-        sep="\t" if fmt == "tsv" else ",",
-        inferSchema=False,
+    options = {
+        "header": "true",
+        "multiLine": "true",
+        "escape": '"',
+        "encoding": encoding,
+        "sep": "\t" if fmt == "tsv" else ",",
+    }
+    names = spark.read.options(**options).csv(path).columns  # the header
+    fields = [StructField(name, StringType()) for name in [*names, _BAD]]
+    return (
+        spark.read.options(**options, mode="PERMISSIVE", columnNameOfCorruptRecord=_BAD)
+        .schema(StructType(fields))
+        .csv(path)
     )
+
+
+def _malformed(df: DataFrame) -> DataFrame:
+    """A malformed CSV row keeps one output row, no hits and an error, as in batch."""
+    from pyspark.sql import functions as F
+
+    if _BAD not in df.columns:
+        return df
+    bad = F.col(_BAD).isNotNull()
+    inputs = [c for c in df.columns if c not in (*OUTPUT_COLUMNS, _BAD)]
+    one = df.where(~bad | F.col("hit_rank").isNull() | (F.col("hit_rank") == 1))
+    hits = [F.when(bad, F.lit(None)).otherwise(F.col(c)).alias(c) for c in HIT_COLUMNS]
+    fields = len(inputs) - (_ROW in inputs)
+    error = F.concat(
+        F.lit(f"malformed row (expected {fields} fields): "), F.substring(F.col(_BAD), 1, 80)
+    )
+    return one.select(*inputs, *hits, F.when(bad, error).otherwise(F.col("error")).alias("error"))
 
 
 def _screen(
@@ -181,14 +209,16 @@ def _screen(
 
     target = PARTITIONS_PER_CORE * df.sparkSession.sparkContext.defaultParallelism
     if df.rdd.getNumPartitions() >= target:
-        return screen_spark(
-            df, lists, columns, associates=associates, threshold=threshold, store_dir=store_dir
+        return _malformed(
+            screen_spark(
+                df, lists, columns, associates=associates, threshold=threshold, store_dir=store_dir
+            )
         )
     spread = df.withColumn(_ROW, F.monotonically_increasing_id()).repartition(target)
     out = screen_spark(
         spread, lists, columns, associates=associates, threshold=threshold, store_dir=store_dir
     )
-    return out.orderBy(_ROW, "hit_rank").drop(_ROW)
+    return _malformed(out).orderBy(_ROW, "hit_rank").drop(_ROW)
 
 
 def _write(df: DataFrame, output: str, fmt: str) -> Summary:

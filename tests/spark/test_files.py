@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from screen.cli import cli
 from screen.errors import ListError
-from screen.spark import ship
+from screen.spark import OUTPUT_COLUMNS, ship
 from screen.spark.files import _errors
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,3 +237,24 @@ def test_example_runs_under_spark_submit(spark: Any, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "{'match': 4, 'strong link': 1}, 0 rows with errors" in done.stdout
+
+
+def test_malformed_csv_rows_keep_one_row_with_an_error(spark: Any, tmp_path: Path) -> None:
+    parties = tmp_path / "parties.csv"
+    parties.write_text(
+        "name,country,ref\nHuawei Technologies Co Ltd,CN,a\n"
+        "Huawei Technologies,CN,b,extra\nAcme Widgets,GB,c\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.parquet"
+    result = _run(str(parties), "--list", str(SAMPLE), "--engine", "spark", "--output", str(out))
+    assert result.exit_code == 0
+    assert "3 rows" in result.stderr and "1 with errors" in result.stderr
+    got = pd.read_parquet(out)
+    assert list(got.columns) == ["name", "country", "ref", *OUTPUT_COLUMNS]
+    got = got[["ref", "entity_id", "error"]].fillna("")
+    assert list(got.itertuples(index=False, name=None)) == [
+        ("a", "EX-HUAWEI", ""),
+        ("b", "", "malformed row (expected 3 fields): Huawei Technologies,CN,b,extra"),
+        ("c", "", ""),
+    ]
