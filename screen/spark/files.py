@@ -95,6 +95,11 @@ def _is_dir(path: str) -> bool:
 
 
 def _check_paths(input_path: str, output: str) -> None:
+    if input_path == "-":
+        raise UsageError(
+            "--engine spark reads files, not stdin.",
+            "Save the input to a file (or a Parquet directory) first.",
+        )
     if "://" not in input_path and not Path(input_path).exists():
         raise InputError(f"Input {input_path} does not exist.", "Check the path.")
     if "://" not in output and Path(output).exists():

@@ -143,6 +143,12 @@ def test_missing_input_and_unknown_list(spark: Any, tmp_path: Path) -> None:
     )
     assert result.exit_code == 4
     assert result.stderr.startswith(f"Error: No snapshot named 'csl-1999' in the store {tmp_path}")
+    result = _run("-", "--engine", "spark", "--output", str(tmp_path / "o.parquet"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --engine spark reads files, not stdin.\n"
+        "Hint: Save the input to a file (or a Parquet directory) first.\n",
+    )
 
 
 def test_lists_missing_on_an_executor_give_a_list_error(spark: Any) -> None:
