@@ -150,6 +150,19 @@ def _delimiter(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option(
     "--limit", type=click.IntRange(1), default=None, help="Report at most N hits per row."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="spark: screen as a Spark job (screen[spark]); INPUT CSV/TSV/JSON Lines/Parquet, "
+    "--output a Parquet or CSV directory.",
+)
+@click.option(
+    "--master",
+    metavar="URL",
+    help="With --engine spark: the Spark master (e.g. local[2]) unless spark-submit gives one.",
+)
 @run_options
 @click.pass_context
 def batch(
@@ -181,6 +194,8 @@ def batch(
     hide_cleared: bool,
     since: tuple[str, ...],
     with_meta: bool,
+    engine: str,
+    master: str | None,
 ) -> None:
     """Screen every counterparty in INPUT (CSV, TSV or JSON Lines; - for stdin).
 
@@ -195,6 +210,10 @@ def batch(
       cat parties.csv | screen batch - --fail-on-hit strong-link > results.csv
     """
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
+    if engine == "spark":
+        _spark(ctx, input_path, output, lists, store_dir, associates, columns, threshold,
+               master, input_format, fmt, encoding, fail_on_hit)
+        return
     reader = InputReader(
         input_path,
         input_format=input_format,
@@ -353,3 +372,19 @@ def _input_ref(source: str) -> dict[str, str | None]:
     if source == "-":
         return {"path": "-", "sha256": None}
     return {"path": source, "sha256": file_sha256(Path(source))}
+
+
+def _spark(ctx: click.Context, input_path: str, output: Path | None, lists: tuple[str, ...],
+           store_dir: Path, associates: Path | None, columns: ColumnSpec, threshold: float,
+           master: str | None, input_format: str | None, fmt: str | None, encoding: str,
+           fail_on_hit: str | None) -> None:
+    from screen.spark.files import column_spec, screen_files
+
+    summary = screen_files(
+        input_path, output, lists=lists, store_dir=store_dir, associates=associates,
+        columns=column_spec(columns.name, columns.address, columns.country, columns.officers),
+        threshold=threshold / 100, master=master, input_format=input_format,
+        output_format=fmt, encoding=encoding)
+    click.echo(summary.text(), err=True)
+    if fail_on_hit and summary.reached(fail_on_hit):
+        ctx.exit(EXIT_HIT)
