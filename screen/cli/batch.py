@@ -211,8 +211,21 @@ def batch(
     """
     columns = ColumnSpec(name_column, address_column, country_column, officers_column)
     if engine == "spark":
-        _spark(ctx, input_path, output, lists, store_dir, associates, columns, threshold,
-               master, input_format, fmt, encoding, fail_on_hit)
+        _spark(
+            ctx,
+            input_path,
+            output,
+            lists,
+            store_dir,
+            associates,
+            columns,
+            threshold,
+            master,
+            input_format,
+            fmt,
+            encoding,
+            fail_on_hit,
+        )
         return
     reader = InputReader(
         input_path,
@@ -374,17 +387,36 @@ def _input_ref(source: str) -> dict[str, str | None]:
     return {"path": source, "sha256": file_sha256(Path(source))}
 
 
-def _spark(ctx: click.Context, input_path: str, output: Path | None, lists: tuple[str, ...],
-           store_dir: Path, associates: Path | None, columns: ColumnSpec, threshold: float,
-           master: str | None, input_format: str | None, fmt: str | None, encoding: str,
-           fail_on_hit: str | None) -> None:
+def _spark(
+    ctx: click.Context,
+    input_path: str,
+    output: Path | None,
+    lists: tuple[str, ...],
+    store_dir: Path,
+    associates: Path | None,
+    columns: ColumnSpec,
+    threshold: float,
+    master: str | None,
+    input_format: str | None,
+    fmt: str | None,
+    encoding: str,
+    fail_on_hit: str | None,
+) -> None:
     from screen.spark.files import column_spec, screen_files
 
     summary = screen_files(
-        input_path, output, lists=lists, store_dir=store_dir, associates=associates,
+        input_path,
+        output,
+        lists=lists,
+        store_dir=store_dir,
+        associates=associates,
         columns=column_spec(columns.name, columns.address, columns.country, columns.officers),
-        threshold=threshold / 100, master=master, input_format=input_format,
-        output_format=fmt, encoding=encoding)
+        threshold=threshold / 100,
+        master=master,
+        input_format=input_format,
+        output_format=fmt,
+        encoding=encoding,
+    )
     click.echo(summary.text(), err=True)
     if fail_on_hit and summary.reached(fail_on_hit):
         ctx.exit(EXIT_HIT)

@@ -317,6 +317,10 @@ class ListIndex:
     vocabulary: GramIndex = field(default_factory=GramIndex)
     #: Compact form of each name (same ids as ``names``), for the character path.
     compacts: GramIndex = field(default_factory=GramIndex)
+    #: Skeleton of each name (same ids), for a query in another script; and of the names
+    #: written in another script only ("" for the rest), for a Latin query.
+    skeletons: GramIndex = field(default_factory=GramIndex)
+    foreign_skeletons: GramIndex = field(default_factory=GramIndex)
     version: str = INDEX_VERSION
     #: The name rules each entry follows (``name_features.name_kind``).
     kinds: list[str] = field(default_factory=list)
@@ -394,6 +398,8 @@ class ListIndex:
                 sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t))
             ),
             compacts=GramIndex.build([n.compact for n in names]),
+            skeletons=GramIndex.build([n.skeleton for n in names]),
+            foreign_skeletons=GramIndex.build([n.skeleton if n.foreign else "" for n in names]),
         )
 
 

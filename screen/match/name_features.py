@@ -203,7 +203,7 @@ def name_match_deferred(
     if min(len(candidate.compact), len(query.compact)) <= p.short_name:
         return 0.0, str  # a short name ("HUA", "MNC") matches only as a whole name
     if kind == WHOLE:  # a vessel's or aircraft's name: whole, or but for a few letters
-        chars = compact_score(query, candidate, rarity, p)
+        chars = max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
         return chars, lambda: _compact_detail(query, candidate)
     if kind == PERSON:  # a person's name: also held to the person-name rules
         return _person_score(query, candidate, rarity, p)
@@ -212,10 +212,29 @@ def name_match_deferred(
         # of ...); not the other way round: Hyundai Motor Company is not HMC
         return p.acronym_score, lambda: f'"{query.text}" is the initials of "{candidate.text}"'
     words, explain = _word_score(query, candidate, rarity, p, contain=kind == COMPANY)
-    chars = compact_score(query, candidate, rarity, p)
+    chars = max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
     if chars > words:
         return chars, lambda: _compact_detail(query, candidate)
     return words, explain
+
+
+def skeleton_edits(query: NameForm, candidate: NameForm, p: NamePolicy) -> int:
+    """Edits the skeleton path allows (-1: it does not apply, no name is foreign)."""
+    if not (query.foreign or candidate.foreign) or not (query.skeleton and candidate.skeleton):
+        return -1
+    return edits_allowed(p.skeleton_edits, min(len(query.skeleton), len(candidate.skeleton)))
+
+
+def skeleton_score(query: NameForm, candidate: NameForm, p: NamePolicy) -> float:
+    """Across scripts: the vowel-light skeletons agree but for a few letters."""
+    edits = skeleton_edits(query, candidate, p)
+    if edits < 0:
+        return 0.0
+    a, b = query.skeleton, candidate.skeleton
+    dist = OSA.distance(a, b, score_cutoff=edits)
+    if dist > edits:
+        return 0.0
+    return float(p.skeleton_factor * (1 - dist / max(len(a), len(b))) ** 2)
 
 
 def _person_score(
@@ -227,7 +246,7 @@ def _person_score(
     given name alone ("NOMURA Co., Ltd." vs "NOMURA, Satoru") is not the person.
     """
     words, explain = _word_score(query, candidate, rarity, p, contain=False)
-    chars = compact_score(query, candidate, rarity, p)
+    chars = max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
     score = max(words, chars)
     if chars > words:
         explain = lambda: _compact_detail(query, candidate)  # noqa: E731

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.text import merge_split_words, tokenize
+from screen.match.text import merge_split_words, skeleton, tokenize, transliterated
 from screen.match.vocab import (
     ABBREVIATIONS,
     GENERIC_WORDS,
@@ -47,6 +47,10 @@ class NameForm:
     legal: tuple[str, ...]
     initials: tuple[str, ...]
     raw: tuple[str, ...] = ()
+    #: Vowel-light compact form (``text.skeleton``), and whether the name was written in
+    #: a script other than Latin (where the skeleton is the fairer comparison).
+    skeleton: str = ""
+    foreign: bool = False
 
     @property
     def compact(self) -> str:
@@ -129,7 +133,16 @@ def normalize_name(text: str) -> NameForm:
     words = [w for t in kept for w in canonical_word(t) if w not in STOP_WORDS]
     if not words:
         words = [w for t in kept for w in canonical_word(t)]
-    return NameForm(text, _once(words), tuple(legal), _initials(raw, core), _once(kept))
+    kept_once = _once(kept)
+    return NameForm(
+        text,
+        _once(words),
+        tuple(legal),
+        _initials(raw, core),
+        kept_once,
+        skeleton(" ".join(kept_once)).replace(" ", ""),
+        transliterated(text),
+    )
 
 
 def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:

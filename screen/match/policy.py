@@ -25,6 +25,11 @@ class NamePolicy:
     #: names: (min length of the shorter compact form, edits), longest first. Below the
     #: last length, compact forms must be equal.
     compact_edits: tuple[tuple[int, int], ...] = ((12, 2), (5, 1))
+    #: Across scripts (one name written in Arabic, Hebrew, Korean...): edits allowed
+    #: between the names' vowel-light skeletons ("mhmd"), as (min length, edits), and the
+    #: factor on (1 - edits/length)^2: a skeleton is lossy, weaker than a spelling.
+    skeleton_edits: tuple[tuple[int, int], ...] = ((8, 1),)
+    skeleton_factor: float = 0.9
     #: Names whose compact form is this short or shorter (``HUA``, ``AWC``) match only
     #: as a whole name.
     short_name: int = 3

@@ -8,7 +8,8 @@ from the name feature's own rules (``name_features.name_bound``) shows it cannot
   vocabulary word within the typo edits, found by ``GramIndex.within``), kept when their
   bound reaches the floor. Posting lists of common words are walked only while a name
   found through them alone could still reach it;
-* **characters**: every name whose compact form is within the character path's edits;
+* **characters**: every name whose compact form is within the character path's edits,
+  and, across scripts, every name whose skeleton is within the skeleton path's;
 * **joins**: names in which two adjacent query words are one word, or one query word is
   two adjacent words (the word path merges those, so no bound applies);
 * **initials**: listed names a one-word query spells the initials of.
@@ -105,6 +106,10 @@ def name_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy)
     found = set(word_candidates(index, q, floor, policy))
     edits = edits_allowed(policy.name.compact_edits, len(q.compact))
     found.update(index.compacts.within(q.compact, edits))
+    if q.skeleton:  # across scripts: every name whose skeleton is within the edits
+        skeletons = index.skeletons if q.foreign else index.foreign_skeletons
+        edits = edits_allowed(policy.name.skeleton_edits, len(q.skeleton))
+        found.update(i for i in skeletons.within(q.skeleton, edits) if skeletons.strings[i])
     for key in pair_keys(q.tokens):  # two query words are one listed word
         found.update(index.name_index.postings(key).tolist())
     for t in q.tokens:  # one query word is two adjacent listed words

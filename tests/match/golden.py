@@ -209,6 +209,9 @@ NAME_PAIRS = [
     ("Taskon 709 Research Institute", "Taskon 719 Research Institute"),  # numbers differ
     ("TRI", "Taskon Research Institute"),  # initials
     ("Beijing Technology Institute", "Beijing Institute of Technology"),  # generic only
+    ("بانک سپه", "Bank Sepah"),  # across scripts: the skeletons agree
+    ("محمد حسن", "Muhammed Hasab"),  # skeletons of 7 letters, one apart
+    ("محمد حسن رضا", "Mohammed Hassan Reza"),  # skeletons of 8+ letters, one apart
 ]
 _RARE = {
     "zorvexa",

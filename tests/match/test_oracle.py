@@ -49,6 +49,13 @@ WORDS = (
     "company",
     "709",
     "719",
+    # across scripts: the skeleton path
+    "mohammed",
+    "hassan",
+    "sepah",
+    "محمد",
+    "حسن",
+    "سپه",
 )
 
 
