@@ -73,15 +73,25 @@ def screen_chunks(
 ) -> Generator[list[Result], None, None]:
     """Results chunk by chunk, in input order, identical whatever ``workers`` is."""
     if workers <= 1:
-        for chunk in chunks:
+        for n, chunk in enumerate(chunks):
+            if n == 1:  # more than one chunk: reading a stored index whole pays off
+                _materialize(screener)
             yield [Result(row, *screen_row(screener, row, threshold, limit)) for row in chunk]
         return
     yield from _pooled(chunks, _Job(screener, threshold, limit), workers)
 
 
+def _materialize(checker: Checker) -> None:
+    """Read a stored index whole (see ``ListIndex.materialize``), through a HitSelector."""
+    screener = getattr(checker, "screener", checker)
+    if hasattr(screener, "materialize"):
+        screener.materialize()
+
+
 def _pooled(chunks: Iterable[list[Row]], job: _Job, workers: int) -> Iterator[list[Result]]:
     global _JOB
     _JOB = job
+    _materialize(job.screener)  # read a stored index whole once, not once per worker
     gc.collect()
     gc.freeze()  # keep the GC from touching (and so copying) the shared lists in workers
     try:

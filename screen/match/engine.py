@@ -77,6 +77,11 @@ class Screener:
         self.indexes = [load_or_build(s.entries, s.cache_dir, policy) for s in sources]
         self.associates = load_associates(associates, self.indexes) if associates else Associates()
 
+    def materialize(self) -> None:
+        """Read every stored index whole (before forking workers; see ListIndex)."""
+        for index in self.indexes:
+            index.materialize()
+
     @property
     def warnings(self) -> list[str]:
         """Problems found while preparing (e.g. associates rows naming no listed entry)."""

@@ -85,7 +85,8 @@ class GramIndex:
             if not lists:
                 return np.zeros(0, dtype=np.int32)
             ids = np.concatenate([p for p, _ in lists])
-            weights = np.concatenate([np.full(len(p), n, dtype=np.int32) for p, n in lists])
+            counts_of = np.array([n for _, n in lists], dtype=np.int32)
+            weights = np.repeat(counts_of, [len(p) for p, _ in lists])
             total = np.bincount(ids, weights=weights, minlength=len(self.strings))
             return np.flatnonzero(total >= need).astype(np.int32)
         return None
@@ -100,6 +101,8 @@ class GramIndex:
         cand = cand[np.abs(self.lengths[cand] - len(text)) <= k]
         if len(cand) == 0:
             return []
+        if not isinstance(self.strings, list):  # a lazy column of a stored index: read once
+            self.strings = list(self.strings)
         strings = self.strings
         found = process.extract(
             text,

@@ -47,6 +47,8 @@ GENERIC: frozenset[str] = (
 )
 #: Most words in the last part of an address for it to be taken as a city's name.
 PLACE_WORDS = 3
+#: How deep ``ListIndex.materialize`` follows nested dataclasses.
+MATERIALIZE_DEPTH = 2
 #: Query words whose typo neighbours are remembered per index.
 NEAR_CACHE_SIZE = 1 << 16
 #: ``TokenIndex.top`` walks posting lists this short in plain Python, longer ones in numpy.
@@ -331,6 +333,15 @@ class ListIndex:
         default_factory=dict, repr=False, compare=False, metadata={"cache": True}
     )
 
+    def materialize(self) -> None:
+        """Read every lazily loaded part of a stored index into plain Python objects.
+
+        A stored index is read on demand (fast for one ``check``); a batch about to fork
+        workers reads it all once instead, so every worker shares one copy and none pays
+        for the reads again.
+        """
+        _materialize(self, depth=0)
+
     def typo_neighbours(self, token: str, edits: int) -> list[int]:
         """Vocabulary ids of the words within ``edits`` of ``token`` (cached)."""
         found = self.near_cache.get(token)
@@ -401,6 +412,26 @@ class ListIndex:
             skeletons=GramIndex.build([n.skeleton for n in names]),
             foreign_skeletons=GramIndex.build([n.skeleton if n.foreign else "" for n in names]),
         )
+
+
+def _materialize(obj: object, depth: int) -> None:
+    """Fill lazy dicts and turn lazy sequences into lists, through nested dataclasses."""
+    from dataclasses import fields, is_dataclass
+
+    from screen.match.index_lazy import LazyDict, Ragged, Records
+
+    if depth > MATERIALIZE_DEPTH or not is_dataclass(obj):
+        return
+    for f in fields(obj):
+        if f.name == "entries":
+            continue  # the store's, read per hit
+        value = getattr(obj, f.name)
+        if isinstance(value, LazyDict):
+            value._fill()
+        elif isinstance(value, Records | Ragged):
+            setattr(obj, f.name, list(value))
+        else:
+            _materialize(value, depth + 1)
 
 
 def _places(entries: Sequence[Entry]) -> frozenset[str]:

@@ -69,6 +69,10 @@ class Ragged(Sequence[Any]):
         return (self._get(i) for i in range(self._n))
 
 
+#: Keys remembered as not in a LazyDict (cleared when full).
+ABSENT_CACHE = 1 << 16
+
+
 class LazyDict(dict[str, Any]):
     """A dict whose items are read from sorted columns when first looked up.
 
@@ -89,10 +93,16 @@ class LazyDict(dict[str, Any]):
     def _find(self, key: object) -> bool:
         if self._complete or not isinstance(key, str):
             return False
+        absent = self.__dict__.setdefault("_absent", set())
+        if key in absent:  # a miss is remembered too: queries ask for unknown words often
+            return False
         at = bisect.bisect_left(range(self._n), key, key=self._key)
         if at < self._n and self._key(at) == key:
             dict.__setitem__(self, key, self._value(at))
             return True
+        if len(absent) >= ABSENT_CACHE:
+            absent.clear()
+        absent.add(key)
         return False
 
     def _fill(self) -> None:

@@ -60,6 +60,8 @@ def typo_similarity(a: str, b: str, policy: NamePolicy = DEFAULT_POLICY.name) ->
 
 def _digits(text: str) -> str:
     """The digits of a word, in order: a typo never changes a number."""
+    if text.isalpha():
+        return ""
     return "".join(ch for ch in text if ch.isdigit())
 
 
@@ -250,8 +252,13 @@ def _person_score(
     score = max(words, chars)
     if chars > words:
         explain = lambda: _compact_detail(query, candidate)  # noqa: E731
-    person, _ = person_name_match(normalize_person(query.text), normalize_person(candidate.text))
-    return min(score, person), explain
+    return min(score, _person_cap(query.text, candidate.text)), explain
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_cap(query: str, listed: str) -> float:
+    """``person_name_match`` of two names as written (the same pairs recur in a batch)."""
+    return person_name_match(normalize_person(query), normalize_person(listed))[0]
 
 
 def _word_score(

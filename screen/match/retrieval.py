@@ -50,18 +50,14 @@ def word_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy)
     if not terms:
         return []
     total = sum(index.name_index.weights[t] for t in q.tokens)
-    rest_q = sum(t.query_weight for t in terms)
-    rest_l = sum(t.listed_weight for t in terms)
-    walked = 0
-    for term in terms:
-        # a name in none of the lists walked so far shares at most the rest; it can use
-        # the containment rule only through a distinctive list (those come first)
-        unseen = name_bound(total, rest_l, rest_q, rest_l, term.distinct, policy.name)
-        if float(unseen) < floor * (1 - ROUNDING):
-            break
-        walked += 1
-        rest_q -= term.query_weight
-        rest_l -= term.listed_weight
+    # a name in none of the first k lists shares at most the rest of the weights; it can
+    # use the containment rule only through a distinctive list (those come first)
+    rest_q = np.cumsum([t.query_weight for t in terms][::-1])[::-1]
+    rest_l = np.cumsum([t.listed_weight for t in terms][::-1])[::-1]
+    distinct_left = np.array([t.distinct for t in terms], dtype=np.bool_)
+    unseen = name_bound(total, rest_l, rest_q, rest_l, distinct_left, policy.name)
+    below = np.flatnonzero(unseen < floor * (1 - ROUNDING))
+    walked = int(below[0]) if len(below) else len(terms)
     if not walked:
         return []
     seen = np.unique(np.concatenate([t.postings for t in terms[:walked]]))
@@ -106,8 +102,8 @@ def name_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy)
     found = set(word_candidates(index, q, floor, policy))
     edits = edits_allowed(policy.name.compact_edits, len(q.compact))
     found.update(index.compacts.within(q.compact, edits))
-    if q.skeleton:  # across scripts: every name whose skeleton is within the edits
-        skeletons = index.skeletons if q.foreign else index.foreign_skeletons
+    skeletons = index.skeletons if q.foreign else index.foreign_skeletons
+    if q.skeleton and skeletons.slots:  # across scripts: names whose skeleton is near
         edits = edits_allowed(policy.name.skeleton_edits, len(q.skeleton))
         found.update(i for i in skeletons.within(q.skeleton, edits) if skeletons.strings[i])
     for key in pair_keys(q.tokens):  # two query words are one listed word
