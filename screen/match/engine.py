@@ -18,6 +18,7 @@ from screen.match.features import (
     officer_overlap,
 )
 from screen.match.index import ListIndex, load_or_build
+from screen.match.listed import split_listed_name
 from screen.match.name_features import COMPANY, PERSON, WHOLE
 from screen.match.names import NameForm, normalize_name
 from screen.match.persons import PersonForm, normalize_person
@@ -46,6 +47,21 @@ class _Prepared:
     addresses: tuple[AddressForm, ...]
     officers: tuple[PersonForm, ...]
     country: str
+    #: The name as written, then its parts as listed names are split (the name without a
+    #: trailing locality or bracketed short name, and that short name): a counterparty
+    #: written "Electronic Computing and Information Systems (ELVIS)" is either.
+    names: tuple[NameForm, ...] = ()
+
+
+def _query_names(text: str) -> tuple[NameForm, ...]:
+    whole = normalize_name(text)
+    split = split_listed_name(text, frozenset())
+    forms = [whole]
+    for part in (split.name, *split.aliases):
+        form = normalize_name(part)
+        if form.tokens and all(form.tokens != f.tokens for f in forms):
+            forms.append(form)
+    return tuple(forms)
 
 
 def _linked(hit: Hit) -> bool:
@@ -55,11 +71,13 @@ def _linked(hit: Hit) -> bool:
 
 def prepare(query: Query) -> _Prepared:
     """Normalize a query once."""
+    names = _query_names(query.name)
     return _Prepared(
-        normalize_name(query.name),
+        names[0],
         tuple(normalize_address(a) for a in query.addresses if a.strip()),
         tuple(normalize_person(o) for o in query.officers if o.strip()),
         country_code(query.country) if query.country else "",
+        names,
     )
 
 
@@ -133,10 +151,10 @@ class Screener:
         """Entries worth scoring: by name, by address and by officer retrieval."""
         found: dict[int, _Candidate] = {}
         target = max(threshold, self.policy.lowest_tier)
-        for n in name_candidates(
-            index, q.name, weakest_name_reaching(target, self.policy), self.policy
-        ):
-            found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
+        floor = weakest_name_reaching(target, self.policy)
+        for form in q.names:
+            for n in name_candidates(index, form, floor, self.policy):
+                found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
         r, floor = self.policy.retrieval, self.policy.combine.address_floor
         weight = index.address_index.weight
         for addr in q.addresses:
@@ -164,9 +182,10 @@ class Screener:
         lone = index.lone_alias
         for n in sorted(set(ids)):  # the primary name first on a tie
             how = WHOLE if kind != PERSON and len(lone) and lone[n] else kind
-            score, why = name_match_deferred(q.name, index.names[n], rarity, self.policy, how)
-            if score > best:
-                best, best_name, explain = score, n, why
+            for form in q.names:
+                score, why = name_match_deferred(form, index.names[n], rarity, self.policy, how)
+                if score > best:
+                    best, best_name, explain = score, n, why
         return best, best_name, explain
 
     def _score(

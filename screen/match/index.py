@@ -319,6 +319,8 @@ class ListIndex:
     vocabulary: GramIndex = field(default_factory=GramIndex)
     #: Compact form of each name (same ids as ``names``), for the character path.
     compacts: GramIndex = field(default_factory=GramIndex)
+    #: Each name's words with its legal form, joined -> name ids (``same_letters``).
+    full_names: dict[str, list[int]] = field(default_factory=dict)
     #: Skeleton of each name (same ids), for a query in another script; and of the names
     #: written in another script only ("" for the rest), for a Latin query.
     skeletons: GramIndex = field(default_factory=GramIndex)
@@ -409,9 +411,18 @@ class ListIndex:
                 sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t))
             ),
             compacts=GramIndex.build([n.compact for n in names]),
+            full_names=_by_full(names),
             skeletons=GramIndex.build([n.skeleton for n in names]),
             foreign_skeletons=GramIndex.build([n.skeleton if n.foreign else "" for n in names]),
         )
+
+
+def _by_full(names: Sequence[NameForm]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(names):
+        if n.full:
+            found[n.full].append(i)
+    return dict(found)
 
 
 def _materialize(obj: object, depth: int) -> None:

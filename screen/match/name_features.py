@@ -200,7 +200,7 @@ def name_match_deferred(
 ) -> tuple[float, Explain]:
     """``name_match`` with its detail built only when called: cheap for every candidate."""
     p = policy.name
-    if query.tokens == candidate.tokens or (query.compact and query.compact == candidate.compact):
+    if query.tokens == candidate.tokens or same_letters(query, candidate):
         return 1.0, lambda: f'same name as "{candidate.text}"'
     if min(len(candidate.compact), len(query.compact)) <= p.short_name:
         return 0.0, str  # a short name ("HUA", "MNC") matches only as a whole name
@@ -218,6 +218,14 @@ def name_match_deferred(
     if chars > words:
         return chars, lambda: _compact_detail(query, candidate)
     return words, explain
+
+
+def same_letters(query: NameForm, candidate: NameForm) -> bool:
+    """The same letters, however spaced, with or without a legal form joined to the name
+    ("Hik Vision" = "Hikvision"; "OOOAlabuga" = "OOO Alabuga")."""
+    if not query.compact or not candidate.compact:
+        return False
+    return bool({query.compact, query.full} & {candidate.compact, candidate.full} - {""})
 
 
 def skeleton_edits(query: NameForm, candidate: NameForm, p: NamePolicy) -> int:

@@ -51,6 +51,8 @@ class NameForm:
     #: a script other than Latin (where the skeleton is the fairer comparison).
     skeleton: str = ""
     foreign: bool = False
+    #: The words as written with the legal form, joined: "MajoryLLP" is "Majory LLP".
+    full: str = ""
 
     @property
     def compact(self) -> str:
@@ -142,6 +144,7 @@ def normalize_name(text: str) -> NameForm:
         kept_once,
         skeleton(" ".join(kept_once)).replace(" ", ""),
         transliterated(text),
+        "".join(_once([t for t in raw if t not in STOP_WORDS])),
     )
 
 

@@ -102,6 +102,9 @@ def name_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy)
     found = set(word_candidates(index, q, floor, policy))
     edits = edits_allowed(policy.name.compact_edits, len(q.compact))
     found.update(index.compacts.within(q.compact, edits))
+    for letters in {q.compact, q.full} - {""}:  # the same letters, legal form or not
+        found.update(index.full_names.get(letters, ()))
+        found.update(index.compacts.exact.get(letters, ()))
     skeletons = index.skeletons if q.foreign else index.foreign_skeletons
     if q.skeleton and skeletons.slots:  # across scripts: names whose skeleton is near
         edits = edits_allowed(policy.name.skeleton_edits, len(q.skeleton))

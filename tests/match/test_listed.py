@@ -84,3 +84,18 @@ def test_a_person_is_not_matched_on_one_shared_name() -> None:
     )
     assert s.check(Query("Nomura Co., Ltd.")) == []
     assert [h.tier for h in s.check(Query("Satoru Nomura"))] == ["match"]
+
+
+def test_a_query_is_read_as_listed_names_are() -> None:
+    s = _screener(
+        Entry("e", "t", "Electronic Computing and Information Systems (ELVIS)"),
+        Entry("o", "t", "OOO Alabuga-Volokno"),
+        Entry("m", "t", "Majory LLP"),
+        *[Entry(f"f{i}", "t", f"Brand{i} Information Systems") for i in range(30)],
+    )
+    # a typo in a name whose words are all generic, with its short name in brackets
+    got = s.check(Query("Electronic Computing and Informatiln Systems (ELVIS)"))
+    assert [h.entry.id for h in got][:1] == ["e"]
+    # a legal form joined to the name is the same letters
+    assert [(h.entry.id, h.tier) for h in s.check(Query("OOOAlabuga-Volokno"))] == [("o", "match")]
+    assert [(h.entry.id, h.tier) for h in s.check(Query("MajoryLLP"))] == [("m", "match")]
