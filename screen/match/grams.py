@@ -24,6 +24,17 @@ IntArray = npt.NDArray[np.int32]
 GRAM_SIZES = (3, 2)
 
 
+#: Most edits any lookup asks for (the policy's typo and compact tables allow 2).
+MAX_EDITS = 2
+
+
+def longest_bigram_string(max_edits: int) -> int:
+    """The longest string a bigram lookup can find: a query uses bigrams only when it is
+    too short for the trigram count (``len - 2 - 4k < 1``), and a string within ``k``
+    edits is at most ``k`` longer."""
+    return max(4 * k + 2 + k for k in range(max_edits + 1))
+
+
 def grams(text: str, q: int) -> list[str]:
     """The q-gram occurrences of ``text``, in order."""
     return [text[i : i + q] for i in range(len(text) - q + 1)]
@@ -39,16 +50,29 @@ class GramIndex:
     ids: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     exact: dict[str, list[int]] = field(default_factory=dict)
 
+    #: Most edits a lookup may ask for (``within``'s ``k``).
+    max_edits: int = MAX_EDITS
+
     @classmethod
-    def build(cls, strings: Sequence[str]) -> GramIndex:
+    def build(cls, strings: Sequence[str], max_edits: int = MAX_EDITS) -> GramIndex:
+        """Index ``strings``; lookups may then ask for up to ``max_edits`` edits.
+
+        Bigrams are looked up only for a query too short for trigrams, and a string
+        within ``max_edits`` of such a query is at most ``longest_bigram_string`` long:
+        only those strings get bigram postings.
+        """
         lists: dict[str, list[int]] = defaultdict(list)
         exact: dict[str, list[int]] = defaultdict(list)
+        longest = longest_bigram_string(max_edits)
         for i, s in enumerate(strings):
             exact[s].append(i)
             for q in GRAM_SIZES:
+                if q == 2 and len(s) > longest:
+                    continue
                 for g in set(grams(s, q)):
                     lists[g].append(i)
         idx = cls(list(strings), np.array([len(s) for s in strings], dtype=np.int32))
+        idx.max_edits = max_edits
         idx.exact = dict(exact)
         start, chunks = 0, []
         for g, v in lists.items():
@@ -95,6 +119,8 @@ class GramIndex:
         """Ids of every indexed string within OSA distance ``k`` of ``text``."""
         if k <= 0 or not text:
             return list(self.exact.get(text, ()))
+        if k > self.max_edits:
+            raise ValueError(f"{k} edits asked of an index built for {self.max_edits}")
         cand = self._filtered(text, k)
         if cand is None:
             cand = np.arange(len(self.strings), dtype=np.int32)

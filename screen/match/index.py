@@ -389,6 +389,8 @@ class ListIndex:
             [n.tokens for n in names], typos=False, rarity=policy.rarity, common=places | GENERIC
         )
         shortest = typo_min_length(policy.name)
+        tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
+        edits = max(e for table in tables for _, e in table)
         return cls(
             entries=list(entries),
             names=names,
@@ -408,12 +410,14 @@ class ListIndex:
             acronyms=dict(acronyms),
             pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names], typos=False),
             vocabulary=GramIndex.build(
-                sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t))
+                sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t)), edits
             ),
-            compacts=GramIndex.build([n.compact for n in names]),
+            compacts=GramIndex.build([n.compact for n in names], edits),
             full_names=_by_full(names),
-            skeletons=GramIndex.build([n.skeleton for n in names]),
-            foreign_skeletons=GramIndex.build([n.skeleton if n.foreign else "" for n in names]),
+            skeletons=GramIndex.build([n.skeleton for n in names], edits),
+            foreign_skeletons=GramIndex.build(
+                [n.skeleton if n.foreign else "" for n in names], edits
+            ),
         )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.countries import country_code
+from screen.match.limits import NAME_CHARS, capped
 from screen.match.names import legal_run, split_legal
 from screen.match.text import tokenize
 from screen.match.vocab import STOP_WORDS, read_rows
@@ -98,6 +99,9 @@ def _short_name(inner: str, rest: str, places: Container[str]) -> bool:
 
 def split_listed_name(text: str, places: Container[str]) -> ListedName:
     """Split a listed name into the name, its aliases and its trailing localities."""
+    text = capped(text, NAME_CHARS)  # bounded work for hostile input (screen.match.limits)
+    if "," not in text and "(" not in text and "[" not in text:
+        return ListedName(" ".join(text.split()))  # nothing to split
     aliases: list[str] = []
     for match in _AKA.finditer(text):
         aliases.extend(a.strip() for a in match.group(1).split(";") if a.strip())

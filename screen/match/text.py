@@ -110,9 +110,16 @@ def to_ascii(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case ASCII word tokens; apostrophes vanish (Xi'an -> xian), '&' becomes 'and'."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    """``tokenize``, cached: the same names and parts of names are tokenized again and
+    again (listed names are split and checked part by part)."""
     ascii_text = to_ascii(text.casefold()).lower().replace("&", " and ")
     ascii_text = _APOSTROPHES.sub("", ascii_text).replace("?s ", "s ")
-    return [t for t in _NON_WORD.split(ascii_text) if t]
+    return tuple(t for t in _NON_WORD.split(ascii_text) if t)
 
 
 def merge_split_words(tokens: list[str], known: Container[str]) -> list[str]:
@@ -155,6 +162,7 @@ def skeleton(text: str) -> str:
     return " ".join(w for w in map(_skeleton_word, tokenize(text)) if w)
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton_word(word: str) -> str:
     """Folds, vowels out, doubles squeezed, repeated until stable (so idempotent)."""
     before = ""
