@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screen.loaders.associates import read_associates
-from screen.match.index import ListIndex, deletes
+from screen.match.index import ListIndex
 from screen.match.names import normalize_name
 from screen.match.persons import SAME_PERSON, PersonForm, normalize_person, person_similarity
+from screen.match.tokens import deletes
 
 #: (list number, entry number) -> people linked to that entry, with their role.
 Links = dict[tuple[int, int], list[tuple[PersonForm, str]]]

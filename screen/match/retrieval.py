@@ -24,11 +24,12 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from screen.match.index import IntArray, ListIndex, _members
+from screen.match.index import ListIndex
 from screen.match.limits import typo_ok
 from screen.match.name_features import name_bound, pair_keys, typo_min_length
 from screen.match.names import NameForm
 from screen.match.policy import Policy, edits_allowed
+from screen.match.tokens import IntArray, _members
 
 FloatArray = npt.NDArray[np.float64]
 #: Relative slack on bounds, for sums taken in another order than the feature's.

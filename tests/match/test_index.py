@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from screen.match import index as index_module
+from screen.match import tokens as index_module
 from screen.match.index import TokenIndex
 
 WORDS = ["huawei", "technologies", "beijing", "sugon", "co", "information", "tianjin", "x"]
