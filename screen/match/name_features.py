@@ -205,7 +205,7 @@ def name_match_deferred(
     if min(len(candidate.compact), len(query.compact)) <= p.short_name:
         return 0.0, str  # a short name ("HUA", "MNC") matches only as a whole name
     if kind == WHOLE:  # a vessel's or aircraft's name: whole, or but for a few letters
-        chars = max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
+        chars = letters_score(query, candidate, rarity, p)
         return chars, lambda: _compact_detail(query, candidate)
     if kind == PERSON:  # a person's name: also held to the person-name rules
         return _person_score(query, candidate, rarity, p)
@@ -214,10 +214,15 @@ def name_match_deferred(
         # of ...); not the other way round: Hyundai Motor Company is not HMC
         return p.acronym_score, lambda: f'"{query.text}" is the initials of "{candidate.text}"'
     words, explain = _word_score(query, candidate, rarity, p, contain=kind == COMPANY)
-    chars = max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
+    chars = letters_score(query, candidate, rarity, p)
     if chars > words:
         return chars, lambda: _compact_detail(query, candidate)
     return words, explain
+
+
+def letters_score(query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy) -> float:
+    """The character paths: compact forms (same script), or skeletons (across scripts)."""
+    return max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
 
 
 def same_letters(query: NameForm, candidate: NameForm) -> bool:
@@ -256,7 +261,7 @@ def _person_score(
     given name alone ("NOMURA Co., Ltd." vs "NOMURA, Satoru") is not the person.
     """
     words, explain = _word_score(query, candidate, rarity, p, contain=False)
-    chars = max(compact_score(query, candidate, rarity, p), skeleton_score(query, candidate, p))
+    chars = letters_score(query, candidate, rarity, p)
     score = max(words, chars)
     if chars > words:
         explain = lambda: _compact_detail(query, candidate)  # noqa: E731
