@@ -22,9 +22,9 @@ from functools import lru_cache
 
 from screen.match.countries import country_code
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.names import legal_run, split_legal
+from screen.match.names import canonical_word, legal_run, split_legal
 from screen.match.text import tokenize
-from screen.match.vocab import STOP_WORDS, read_rows
+from screen.match.vocab import GENERIC_WORDS, STOP_WORDS, read_rows
 
 #: Words that make a trailing part an administrative area.
 ADMIN_WORDS = frozenset(
@@ -92,8 +92,8 @@ def _short_name(inner: str, rest: str, places: Container[str]) -> bool:
     if not tokens or len(tokens) > SHORT_NAME_WORDS:
         return False
     core, _ = split_legal(tokens)
-    if not core:
-        return False
+    if not core or all(w in GENERIC_WORDS for t in core for w in canonical_word(t)):
+        return False  # "(Private)", "(Holdings)", "(Offshore)": a qualifier, not a name
     return set(core) <= set(tokenize(rest)) or not _is_place(inner, places)
 
 

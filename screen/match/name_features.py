@@ -35,6 +35,7 @@ from screen.match.text import merge_split_words
 
 Weight = Callable[[str], float]
 Num = float | npt.NDArray[np.float64]
+EditTable = tuple[tuple[int, int], ...]
 Flag = bool | npt.NDArray[np.bool_]
 
 
@@ -205,7 +206,7 @@ def name_match_deferred(
     if min(len(candidate.compact), len(query.compact)) <= p.short_name:
         return 0.0, str  # a short name ("HUA", "MNC") matches only as a whole name
     if kind == WHOLE:  # a vessel's or aircraft's name: whole, or but for a few letters
-        chars = letters_score(query, candidate, rarity, p)
+        chars = compact_score(query, candidate, rarity, p, p.whole_name_edits)
         return chars, lambda: _compact_detail(query, candidate)
     if kind == PERSON:  # a person's name: also held to the person-name rules
         return _person_score(query, candidate, rarity, p)
@@ -302,19 +303,29 @@ def raw_weight(token: str, weight: Weight) -> float:
     return sum(weight(w) for w in canonical_word(token))
 
 
-def compact_edits(query: NameForm, candidate: NameForm, p: NamePolicy) -> int:
-    """Edits the character path allows between two names' compact forms."""
-    return edits_allowed(p.compact_edits, min(len(query.compact), len(candidate.compact)))
+def compact_edits(
+    query: NameForm, candidate: NameForm, p: NamePolicy, table: EditTable | None = None
+) -> int:
+    """Edits the character path allows between two names' compact forms (by ``table``,
+    else the policy's ``compact_edits``)."""
+    shortest = min(len(query.compact), len(candidate.compact))
+    return edits_allowed(p.compact_edits if table is None else table, shortest)
 
 
-def compact_score(query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy) -> float:
+def compact_score(
+    query: NameForm,
+    candidate: NameForm,
+    rarity: Rarity,
+    p: NamePolicy,
+    table: EditTable | None = None,
+) -> float:
     """Character path: the compact forms within a few edits, each word's letters weighed.
 
     Each word counts its weight x the square of the share of its letters the alignment
     keeps (a typo costs as on the word path); the name that keeps less decides.
     """
     qc, cc = query.compact, candidate.compact
-    edits = compact_edits(query, candidate, p)
+    edits = compact_edits(query, candidate, p, table)
     if not edits or _digits(qc) != _digits(cc):
         return 0.0
     if OSA.distance(qc, cc, score_cutoff=edits) > edits:

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.text import merge_split_words, skeleton, tokenize, transliterated
+from screen.match.text import (
+    join_dotted_initials,
+    merge_split_words,
+    skeleton,
+    tokenize,
+    transliterated,
+)
 from screen.match.vocab import (
     ABBREVIATIONS,
     GENERIC_WORDS,
@@ -127,7 +133,8 @@ def normalize_name(text: str) -> NameForm:
     words and abbreviations to English (Jishu = Tech = Technology), keeps each word once.
     """
     text = capped(text, NAME_CHARS)  # bounded work for hostile input (screen.match.limits)
-    raw = merge_split_words(tokenize(text), PINYIN_WORDS)  # "wei dianzi" = "weidianzi"
+    # dotted initials are one word ("I.E.S." = "IES", not "i", "e", "s")
+    raw = merge_split_words(tokenize(join_dotted_initials(text)), PINYIN_WORDS)
     core, legal = split_legal(raw)
     if not core:  # a name that is only a legal form ("Company") keeps its words
         core, legal = raw, []

@@ -54,6 +54,10 @@ class NamePolicy:
     #: Listed types (lower case) whose names match only as a whole name, or written
     #: alike but for a few letters: a vessel "JUPITER" is not in "Jupiter Energy Ltd".
     whole_name_types: tuple[str, ...] = ("vessel", "aircraft")
+    #: Edits such a whole name may differ by, as (min length, edits): fewer than a
+    #: company's, since vessels go by short common words (AMBER, TANGO, ARIES); at most
+    #: ``compact_edits`` (retrieval finds names within those).
+    whole_name_edits: tuple[tuple[int, int], ...] = ((7, 1),)
     #: Listed types whose names are people's: never "contained" in a company's name.
     person_types: tuple[str, ...] = ("individual",)
 

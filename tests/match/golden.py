@@ -83,6 +83,7 @@ ENTRIES += [
     _entry("orisko-b", "Orisko Lumen Systems Technology Holding"),  # 0.19 below: margin
     _entry("apama", "APAMA", "IR", aliases=("JUPITERA",), kind="Vessel"),
     _entry("plane", "Velmara Jet", "IR", kind="Aircraft"),
+    _entry("ship6", "ORISKA", "IR", kind="Vessel"),
     _entry("person", "Taskon Brevikson", "RU", kind="Individual"),
 ]
 _BRANDS = ["Zorvex", "Quintar", "Lumora", "Brevik", "Taskon", "Velmar", "Orisko", "Pentaro"]
@@ -146,6 +147,8 @@ QUERIES = [
     Query("Orisko Lumen Systems"),
     Query("Jupitera Energy Trading"),
     Query("Apama Energy Trading"),
+    Query("Oriskb"),  # a six-letter vessel name, one letter off: not enough
+    Query("Jupiterb"),  # an eight-letter one, one letter off: a hit
     Query("Inspur Zinc"),
     Query("Velmara Jet Leasing"),
     Query("Taskon Brevikson Trading Group"),
