@@ -158,9 +158,7 @@ class Screener:
         r, floor = self.policy.retrieval, self.policy.combine.address_floor
         weight = index.address_index.weight
         for addr in q.addresses:
-            top = index.address_index.top(
-                addr.words, r.address_candidates, fuzzy=False, share=r.address_share
-            )
+            top = index.address_index.top(addr.words, r.address_candidates, share=r.address_share)
             for a in top:
                 listed = index.addresses[a]
                 if not address_may_link(addr, listed):

@@ -144,7 +144,7 @@ class ListIndex:
             for initials in form.initials:
                 acronyms[initials].append(j)
         name_index = TokenIndex.build(
-            [n.tokens for n in names], typos=False, rarity=policy.rarity, common=places | GENERIC
+            [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
         )
         shortest = typo_min_length(policy.name)
         tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
@@ -162,11 +162,10 @@ class ListIndex:
             address_index=TokenIndex.build(
                 [a.words for a in addresses],
                 [_pair_keys(a.words) for a in addresses],
-                typos=False,
                 rarity=policy.rarity,
             ),
             acronyms=dict(acronyms),
-            pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names], typos=False),
+            pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names]),
             vocabulary=GramIndex.build(
                 sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t)), edits
             ),

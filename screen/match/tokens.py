@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from screen.match.limits import typo_ok
 from screen.match.name_features import Rarity
 from screen.match.policy import DEFAULT_POLICY, RarityPolicy
 
@@ -39,7 +38,7 @@ def deletes(token: str) -> set[str]:
 
 @dataclass
 class TokenIndex:
-    """Inverted index from tokens to item ids, with rarity weights and typo lookup.
+    """Inverted index from tokens to item ids, with rarity weights.
 
     Postings are one int32 array sliced by ``slots`` (token -> start, end): few
     objects, so a cached index loads fast.
@@ -56,8 +55,6 @@ class TokenIndex:
     heads: frozenset[str] = frozenset()
     #: Generic words and places: never distinctive, however rare.
     common: frozenset[str] = frozenset()
-    #: One deletion of an indexed token -> the tokens (space-separated) it comes from.
-    typo: dict[str, str] = field(default_factory=dict)
     #: Total token weight of each item: ranks short exact names above long ones.
     doc_weight: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
@@ -66,7 +63,6 @@ class TokenIndex:
         cls,
         docs: Sequence[Iterable[str]],
         extra: Sequence[Iterable[str]] = (),
-        typos: bool = True,
         rarity: RarityPolicy = DEFAULT_POLICY.rarity,
         common: frozenset[str] = frozenset(),
     ) -> TokenIndex:
@@ -88,8 +84,6 @@ class TokenIndex:
         idx._set_weights(df, n, rarity)
         idx.common = common
         idx.heads = _family_names(df, n, rarity.family_share, idx.common)
-        if typos:
-            idx.typo = _typo_table(df)
         idx.doc_weight = np.array(
             [sum(idx.weights[t] for t in set(toks)) for toks in docs], dtype=np.float64
         )
@@ -141,30 +135,16 @@ class TokenIndex:
         fastest lookup Python offers: the matcher makes hundreds per query."""
         return self.weights.__getitem__
 
-    def near(self, token: str) -> set[str]:
-        """Indexed tokens one edit away (substitution, insertion, deletion)."""
-        if len(token) < 4 or not typo_ok(token):
-            return set()
-        found: set[str] = set(self.typo.get(token, "").split())
-        for d in deletes(token):
-            if d in self.slots:
-                found.add(d)
-            found.update(self.typo.get(d, "").split())
-        found.discard(token)
-        return found
-
     def top(
         self,
         tokens: Iterable[str],
         k: int,
-        fuzzy: bool = True,
         share: float = 0.0,
         floor: float = 0.0,
         exact: Iterable[str] = (),
     ) -> list[int]:
         """Ids of the k items sharing the most token weight with ``tokens``.
 
-        ``fuzzy``: a token not in the index counts through its one-edit neighbours.
         ``exact``: more keys, looked up as they are (never fuzzily).
 
         Ranked by shared weight relative to the item's own weight (so "Huawei
@@ -176,7 +156,7 @@ class TokenIndex:
         than them already decide which items can be kept (see ``_essential``).
         """
         words = set(tokens)
-        terms = self._terms(words, fuzzy)
+        terms = self._terms(words)
         extra = set(exact) - words  # a key that is also a token counts once
         terms += [(self.weights[t], self.postings(t)) for t in extra if t in self.slots]
         terms.sort(key=lambda term: (-term[0], len(term[1])))
@@ -214,12 +194,12 @@ class TokenIndex:
             kept = heapq.nlargest(k, kept, key=lambda i: (acc[i] / (best + dw[i]), -i))
         return kept
 
-    def _terms(self, tokens: Iterable[str], fuzzy: bool) -> list[tuple[float, IntArray]]:
-        """(weight, postings) of each query token found, or of its typo neighbours."""
+    def _terms(self, tokens: Iterable[str]) -> list[tuple[float, IntArray]]:
+        """(weight, postings) of each query token found (typos: ``ListIndex.typo_neighbours``)."""
         terms: list[tuple[float, IntArray]] = []
         for t in sorted(set(tokens)):
-            for h in [t] if t in self.slots else (sorted(self.near(t)) if fuzzy else []):
-                terms.append((self.weights[h], self.postings(h)))
+            if t in self.slots:
+                terms.append((self.weights[t], self.postings(t)))
         return terms
 
 
@@ -250,13 +230,3 @@ def _members(ids: IntArray, postings: IntArray) -> npt.NDArray[np.bool_]:
     at[at == len(postings)] = 0
     found: npt.NDArray[np.bool_] = postings[at] == ids
     return found
-
-
-def _typo_table(df: Iterable[str]) -> dict[str, str]:
-    """SymSpell table: each one-letter deletion of a token (5+ letters) -> the tokens."""
-    typo: dict[str, list[str]] = defaultdict(list)
-    for t in df:
-        if len(t) >= 5 and not t.isdigit() and typo_ok(t):
-            for d in deletes(t):
-                typo[d].append(t)
-    return {d: " ".join(ts) for d, ts in typo.items()}

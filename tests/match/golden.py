@@ -187,7 +187,7 @@ def fingerprint(policy: Policy, tmp: Path) -> list[Any]:
     for addr in ("No. 9 Road, Shenzhen", "Road, Shenzhen", "Beijing, Haidian, Street"):
         words = prepare(Query("x", (addr,))).addresses[0].words
         r = policy.retrieval
-        top = s.indexes[0].address_index.top(words, r.address_candidates, False, r.address_share)
+        top = s.indexes[0].address_index.top(words, r.address_candidates, share=r.address_share)
         out.append(sorted(top))
     out.append(_rarity_fingerprint(policy))
     out.extend(_rule_grids(policy))
@@ -306,7 +306,7 @@ def _rarity_fingerprint(policy: Policy) -> tuple[Any, ...]:
     sample = ("common", "w1", "u1", "family", "never")
     out = []
     for items in (docs, docs[:100]):  # distinctive by share (large list), by count (small)
-        idx = TokenIndex.build(items, typos=False, rarity=policy.rarity)
+        idx = TokenIndex.build(items, rarity=policy.rarity)
         weights = tuple(round(idx.weights[t], 9) for t in sample)
         out.append((round(idx.distinctive, 9), len(idx.heads), weights, idx.is_distinct("family")))
     return tuple(out)

@@ -52,10 +52,10 @@ def brute_top(
 def test_top_keeps_exactly_the_items_a_full_scan_keeps(
     docs: list[list[str]], query: list[str], share: float, floor: float
 ) -> None:
-    index = TokenIndex.build(docs, typos=False)
+    index = TokenIndex.build(docs)
     for small in (0, 10_000):  # the numpy path, then the plain Python one
         with patch.object(index_module, "SMALL_POSTINGS", small):
-            got = set(index.top(query, k=10_000, fuzzy=False, share=share, floor=floor))
+            got = set(index.top(query, k=10_000, share=share, floor=floor))
         assert brute_top(index, query, share, floor, 1e-9) <= got
         assert got <= brute_top(index, query, share, floor, -1e-9)
 
@@ -80,23 +80,31 @@ def test_rare_words_weigh_more_than_common_ones() -> None:
 
 
 def test_typo_neighbours_are_found_and_retrieved() -> None:
-    docs = [["hikvision", "digital"], ["dahua", "technology"]]
-    index = TokenIndex.build(docs)
-    assert index.near("hikvison") == {"hikvision"}
-    assert (index.top(["hikvison"], k=5)) == [0]
-    assert (index.top(["hikvison"], k=5, fuzzy=False)) == []
+    from screen.match.index import ListIndex
+    from screen.match.names import normalize_name
+    from screen.match.policy import DEFAULT_POLICY
+    from screen.match.retrieval import name_candidates
+    from screen.model import Entry
+
+    index = ListIndex.build(
+        [Entry("1", "t", "Hikvision Digital"), Entry("2", "t", "Dahua Technology")]
+    )
+    near = index.typo_neighbours("hikvison", 1)
+    assert [index.vocabulary.strings[j] for j in near] == ["hikvision"]
+    found = name_candidates(index, normalize_name("Hikvison Digital"), 0.6, DEFAULT_POLICY)
+    assert [int(index.name_entry[n]) for n in found] == [0]
 
 
 def test_a_score_exactly_at_the_cut_off_is_kept() -> None:
     # the pruning rule sums weights by subtraction: 3w - w - w may round below w
-    index = TokenIndex.build([["co"], ["huawei"], ["information"], ["x", "y"], ["z"]], typos=False)
+    index = TokenIndex.build([["co"], ["huawei"], ["information"], ["x", "y"], ["z"]])
     for small in (0, 10_000):
         with patch.object(index_module, "SMALL_POSTINGS", small):
             assert sorted(index.top(["co", "huawei", "information"], 10, share=1.0)) == [0, 1, 2]
 
 
 def test_ties_at_the_k_cut_keep_the_lowest_ids_on_both_paths() -> None:
-    index = TokenIndex.build([["acme"]] * 700, typos=False)
+    index = TokenIndex.build([["acme"]] * 700)
     for small in (0, 10_000):
         with patch.object(index_module, "SMALL_POSTINGS", small):
             assert sorted(index.top(["acme"], 5)) == [0, 1, 2, 3, 4]

@@ -187,7 +187,7 @@ def test_list_index_round_trips(tmp_path: Path) -> None:
     assert list(back.countries) == index.countries and back.acronyms == index.acronyms
     for part in ("name_index", "address_index"):
         a, b = getattr(index, part), getattr(back, part)
-        assert (a.slots, a.weights, a.typo) == (b.slots, b.weights, b.typo)
+        assert (a.slots, a.weights, a.heads) == (b.slots, b.weights, b.heads)
         assert a.ids.tolist() == b.ids.tolist() and a.doc_weight.tolist() == b.doc_weight.tolist()
         assert b.weight("never-seen") == a.weight("never-seen")
     assert back.entries == []
