@@ -36,6 +36,8 @@ from screen.match.text import merge_split_words
 Weight = Callable[[str], float]
 Num = float | npt.NDArray[np.float64]
 EditTable = tuple[tuple[int, int], ...]
+#: Guards a division by an empty name's weight in ``name_bound`` (never a real weight).
+_TINY = 1e-12
 Flag = bool | npt.NDArray[np.bool_]
 
 
@@ -401,8 +403,8 @@ def name_bound(
     """
     own = np.asarray(own_weight, dtype=np.float64)
     listed = np.minimum(shared_listed, own)
-    dice = (np.minimum(shared_query, query_weight) + listed) / np.maximum(query_weight + own, 1e-12)
-    cover = np.where(own > 0, listed / np.maximum(own, 1e-12), 0.0)
+    dice = (np.minimum(shared_query, query_weight) + listed) / np.maximum(query_weight + own, _TINY)
+    cover = np.where(own > 0, listed / np.maximum(own, _TINY), 0.0)
     contained = np.where(cover >= policy.contained_coverage, policy.contained_factor * cover, 0.0)
     best = np.where(distinct, np.maximum(dice, contained), dice * policy.generic_factor)
     return np.asarray(np.minimum(best, 1.0), dtype=np.float64)
