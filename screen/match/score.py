@@ -4,9 +4,12 @@
 numbers of :class:`screen.match.policy.CombinePolicy` (the README's table is tested
 against them):
 
-* **name**: a name score of ``name_floor`` or more counts in full, a weaker one at
-  ``weak_name_factor`` of itself; a country mismatch multiplies this part (and only
-  this part) by ``country_factor``.
+* **name**: a country mismatch first multiplies the name score (and only the name
+  score) by ``country_factor``; the result counts in full from ``name_floor`` up, a
+  weaker one at ``weak_name_factor`` of itself. So a name only "review"-similar to a
+  listed party in another country is no alarm ("Arab Real Estate Investment" [EG] vs
+  "Real Estate Bank" [SY]), while a name close enough to clear the floor after the
+  discount still is.
 * **address**: an address scoring ``address_floor`` or more counts at its feature weight
   x its score, or ``multi_address_weight`` x when ``multi_address_count`` or more of the
   listed party's addresses match.
@@ -50,8 +53,9 @@ class Verdict:
 def name_part(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:
     """The name's part of the risk score."""
     c = policy.combine
-    part = ev.name if ev.name >= c.name_floor else c.weak_name_factor * ev.name
-    return c.weight("name_match") * part * (c.country_factor if ev.country_mismatch else 1.0)
+    name = ev.name * (c.country_factor if ev.country_mismatch else 1.0)
+    part = name if name >= c.name_floor else c.weak_name_factor * name
+    return c.weight("name_match") * part
 
 
 def address_part(ev: Evidence, policy: Policy = DEFAULT_POLICY) -> float:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from screen.match.features import country_mismatch
 from screen.match.policy import DEFAULT_POLICY
-from screen.match.score import Evidence, risk_score
+from screen.match.score import Evidence, combine, risk_score
 from screen.match.types import tier_for
 
 LINK_CAP = DEFAULT_POLICY.combine.link_cap
@@ -43,6 +44,20 @@ def test_one_common_officer_alone_is_below_review_two_officers_are_strong() -> N
 
 def test_country_mismatch_lowers_the_score() -> None:
     assert risk_score(Evidence(name=1.0, country_mismatch=True)) == 0.85
+
+
+def test_country_mismatch_applies_before_the_name_floor() -> None:
+    c = DEFAULT_POLICY.combine
+    # a name just over the floor, in another country, falls under it: weak, no tier
+    name = c.name_floor / c.country_factor - 0.01
+    assert combine(Evidence(name=name)).tier == "review"
+    moved = combine(Evidence(name=name, country_mismatch=True))
+    assert moved.score == pytest.approx(c.weak_name_factor * name * c.country_factor)
+    assert moved.tier is None
+    # one that clears the floor after the discount counts in full
+    name = c.name_floor / c.country_factor + 0.01
+    moved = combine(Evidence(name=name, country_mismatch=True))
+    assert moved.score == pytest.approx(name * c.country_factor)
 
 
 @given(unit, unit, st.integers(0, 5), unit, st.booleans())
