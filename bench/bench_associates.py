@@ -35,16 +35,21 @@ def write_associates(entry_ids: Sequence[str], people: int, seed: int, path: Pat
         for entry_id in rng.sample(list(entry_ids), people // 2):
             for _ in range(2):
                 given = rng.choice(FIRST) + rng.choice("abcdefgh")
-                out.writerow([entry_id, f"{given} {rng.choice(LAST)}{rng.choice('klmnop')}",
-                              "director"])
+                out.writerow(
+                    [entry_id, f"{given} {rng.choice(LAST)}{rng.choice('klmnop')}", "director"]
+                )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--people", type=int, default=20_000)
     ap.add_argument("--rows", type=int, default=1_000)
-    ap.add_argument("--baseline-rows", type=int, default=100,
-                    help="rows for the full-scan baseline and the same-entries check")
+    ap.add_argument(
+        "--baseline-rows",
+        type=int,
+        default=100,
+        help="rows for the full-scan baseline and the same-entries check",
+    )
     ap.add_argument("--seed", type=int, default=5)
     args = ap.parse_args(argv)
     if not CSL.is_file():
@@ -69,24 +74,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     lookup = (time.process_time() - started) / len(rows)
     sample = officers[: args.baseline_rows]
     started = time.process_time()
-    scan = [{ei for (_, ei), people in links.items()
-             if any(person_similarity(o, p) >= SAME_PERSON for o in offs for p, _ in people)}
-            for offs in sample]
+    scan = [
+        {
+            ei
+            for (_, ei), people in links.items()
+            if any(person_similarity(o, p) >= SAME_PERSON for o in offs for p, _ in people)
+        }
+        for offs in sample
+    ]
     full = (time.process_time() - started) / len(sample)
     started = time.process_time()
     for r in rows:
-        screener.check(Query(r["name"], (r["address"],), r["country"],
-                             tuple(o for o in r["officers"].split(";") if o)))
+        screener.check(
+            Query(
+                r["name"],
+                (r["address"],),
+                r["country"],
+                tuple(o for o in r["officers"].split(";") if o),
+            )
+        )
     check = (time.process_time() - started) / len(rows)
 
-    print(f"associates: {args.people:,} people on {len(links):,} entries; rows: {len(rows):,} "
-          f"with {sum(map(len, officers)):,} officers")
-    print(f"officer lookup: {lookup * 1e3:.2f} ms/row; full scan (baseline, {len(sample):,} "
-          f"rows): {full * 1e3:.2f} ms/row; {full / lookup:.0f}x faster")
+    print(
+        f"associates: {args.people:,} people on {len(links):,} entries; rows: {len(rows):,} "
+        f"with {sum(map(len, officers)):,} officers"
+    )
+    print(
+        f"officer lookup: {lookup * 1e3:.2f} ms/row; full scan (baseline, {len(sample):,} "
+        f"rows): {full * 1e3:.2f} ms/row; {full / lookup:.0f}x faster"
+    )
     print(f"whole check with this associates file: {check * 1e3:.2f} ms/row")
     same = fast[: len(sample)] == scan
-    print(f"same entries found as the full scan on {len(sample):,} rows: "
-          f"{'yes' if same else 'NO'} ({sum(map(len, scan)):,} links)")
+    print(
+        f"same entries found as the full scan on {len(sample):,} rows: "
+        f"{'yes' if same else 'NO'} ({sum(map(len, scan)):,} links)"
+    )
     return 0 if same else 1
 
 

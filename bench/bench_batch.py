@@ -32,23 +32,134 @@ from pathlib import Path
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real"
 CSL = REAL / "csl" / "csl_consolidated_2022-05_watchman.csv"
 
-LEGAL_FORMS = ("Co., Ltd.", "Co. Ltd", "Ltd.", "Limited", "LLC", "Inc.", "Corp.", "GmbH", "AG",
-               "JSC", "OOO", "S.A.", "B.V.", "Pte. Ltd.", "LLP", "PLC")
-WORDS = ("Global", "Northern", "Pacific", "Blue", "Summit", "United", "Allied", "Vertex",
-         "Harbor", "Silver", "Green", "Prime", "Eastern", "Coastal", "Alpine", "Metro", "Delta",
-         "Apex", "Sterling", "Crescent", "Riverside", "Golden", "Evergreen", "Keystone")
-TRADES = ("Trading", "Logistics", "Electronics", "Machinery", "Components", "Foods",
-          "Textiles", "Software", "Instruments", "Chemicals", "Plastics", "Shipping", "Optics",
-          "Semiconductors", "Holdings", "Industries", "Supply", "Engineering", "Pharma")
-STREETS = ("Main St", "High Street", "Harbor Blvd", "Industrial Rd", "Market St", "Station Rd",
-           "Park Avenue", "Mill Lane", "Lake Road", "Science Park Rd", "Hauptstrasse")
-CITIES = (("Leeds", "GB"), ("Hamburg", "DE"), ("Houston", "US"), ("Shenzhen", "CN"),
-          ("Osaka", "JP"), ("Rotterdam", "NL"), ("Singapore", "SG"), ("Dubai", "AE"),
-          ("Moscow", "RU"), ("Tianjin", "CN"), ("Seoul", "KR"), ("Mumbai", "IN"))
-FIRST = ("Wei", "Anna", "John", "Olga", "Li", "Maria", "Ahmed", "Hiroshi", "Elena", "David",
-         "Jun", "Sara", "Ivan", "Fatima", "Peter", "Mei")
-LAST = ("Zhang", "Smith", "Ivanov", "Wang", "Garcia", "Khan", "Tanaka", "Muller", "Chen",
-        "Petrov", "Brown", "Liu", "Novak", "Silva", "Kim", "Rossi")
+LEGAL_FORMS = (
+    "Co., Ltd.",
+    "Co. Ltd",
+    "Ltd.",
+    "Limited",
+    "LLC",
+    "Inc.",
+    "Corp.",
+    "GmbH",
+    "AG",
+    "JSC",
+    "OOO",
+    "S.A.",
+    "B.V.",
+    "Pte. Ltd.",
+    "LLP",
+    "PLC",
+)
+WORDS = (
+    "Global",
+    "Northern",
+    "Pacific",
+    "Blue",
+    "Summit",
+    "United",
+    "Allied",
+    "Vertex",
+    "Harbor",
+    "Silver",
+    "Green",
+    "Prime",
+    "Eastern",
+    "Coastal",
+    "Alpine",
+    "Metro",
+    "Delta",
+    "Apex",
+    "Sterling",
+    "Crescent",
+    "Riverside",
+    "Golden",
+    "Evergreen",
+    "Keystone",
+)
+TRADES = (
+    "Trading",
+    "Logistics",
+    "Electronics",
+    "Machinery",
+    "Components",
+    "Foods",
+    "Textiles",
+    "Software",
+    "Instruments",
+    "Chemicals",
+    "Plastics",
+    "Shipping",
+    "Optics",
+    "Semiconductors",
+    "Holdings",
+    "Industries",
+    "Supply",
+    "Engineering",
+    "Pharma",
+)
+STREETS = (
+    "Main St",
+    "High Street",
+    "Harbor Blvd",
+    "Industrial Rd",
+    "Market St",
+    "Station Rd",
+    "Park Avenue",
+    "Mill Lane",
+    "Lake Road",
+    "Science Park Rd",
+    "Hauptstrasse",
+)
+CITIES = (
+    ("Leeds", "GB"),
+    ("Hamburg", "DE"),
+    ("Houston", "US"),
+    ("Shenzhen", "CN"),
+    ("Osaka", "JP"),
+    ("Rotterdam", "NL"),
+    ("Singapore", "SG"),
+    ("Dubai", "AE"),
+    ("Moscow", "RU"),
+    ("Tianjin", "CN"),
+    ("Seoul", "KR"),
+    ("Mumbai", "IN"),
+)
+FIRST = (
+    "Wei",
+    "Anna",
+    "John",
+    "Olga",
+    "Li",
+    "Maria",
+    "Ahmed",
+    "Hiroshi",
+    "Elena",
+    "David",
+    "Jun",
+    "Sara",
+    "Ivan",
+    "Fatima",
+    "Peter",
+    "Mei",
+)
+LAST = (
+    "Zhang",
+    "Smith",
+    "Ivanov",
+    "Wang",
+    "Garcia",
+    "Khan",
+    "Tanaka",
+    "Muller",
+    "Chen",
+    "Petrov",
+    "Brown",
+    "Liu",
+    "Novak",
+    "Silva",
+    "Kim",
+    "Rossi",
+)
 
 
 def _listed(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -70,8 +181,7 @@ def _other_names() -> list[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         for e in data.get("entities", []) if isinstance(data, dict) else []:
             names.extend(n for n in [e.get("name"), *(e.get("aliases") or [])] if n)
-    with (REAL / "ofac" / "sdn_2021-07" / "sdn.csv").open(encoding="utf-8",
-                                                          errors="replace") as f:
+    with (REAL / "ofac" / "sdn_2021-07" / "sdn.csv").open(encoding="utf-8", errors="replace") as f:
         names.extend(r[1] for r in csv.reader(f) if len(r) > 2 and r[2].strip() == "-0-")
     return names
 
@@ -89,10 +199,10 @@ def _variant(rng: random.Random, name: str) -> str:
         i = rng.randrange(1, len(name) - 1)
         op = rng.randrange(3)
         if op == 0:
-            return name[:i] + name[i + 1:]
+            return name[:i] + name[i + 1 :]
         if op == 1:
-            return name[:i] + name[i + 1] + name[i] + name[i + 2:]
-        return name[:i] + rng.choice("aeiourstn") + name[i + 1:]
+            return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+        return name[:i] + rng.choice("aeiourstn") + name[i + 1 :]
     words = name.split()
     if kind == "swap" and len(words) > 2:
         i = rng.randrange(len(words) - 1)
@@ -123,12 +233,19 @@ def build_rows(n: int, seed: int) -> list[dict[str, str]]:
         elif pick < 0.20:
             name = _variant(rng, rng.choice(others))
         else:
-            name = (f"{rng.choice(WORDS)} {rng.choice(TRADES)} "
-                    f"{rng.choice(LEGAL_FORMS)}")
-        officers = ";".join(f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-                            for _ in range(rng.choice((0, 0, 1, 2, 3))))
-        rows.append({"name": name, "address": address, "country": country,
-                     "officers": officers, "ref": f"R{i:07d}"})
+            name = f"{rng.choice(WORDS)} {rng.choice(TRADES)} {rng.choice(LEGAL_FORMS)}"
+        officers = ";".join(
+            f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.choice((0, 0, 1, 2, 3)))
+        )
+        rows.append(
+            {
+                "name": name,
+                "address": address,
+                "country": country,
+                "officers": officers,
+                "ref": f"R{i:07d}",
+            }
+        )
     return rows
 
 
@@ -139,16 +256,22 @@ def write_csv(rows: Sequence[dict[str, str]], path: Path) -> None:
         writer.writerows(rows)
 
 
-def run(screener: object, path: Path, fmt: str, workers: int, chunk: int,
-        out: Path | None = None) -> tuple[str, float, int]:
+def run(
+    screener: object, path: Path, fmt: str, workers: int, chunk: int, out: Path | None = None
+) -> tuple[str, float, int]:
     """Screen a file with the batch runner: (output text if not to a file, seconds, rows)."""
     from screen.batch import InputReader, make_writer, run_batch
 
     reader = InputReader(path)
     buffer = io.StringIO()
-    with (out.open("w", encoding="utf-8", newline="") if out else buffer) as target:
-        summary = run_batch(reader, make_writer(fmt, target), screener,  # type: ignore[arg-type]
-                            workers=workers, chunk_size=chunk)
+    with out.open("w", encoding="utf-8", newline="") if out else buffer as target:
+        summary = run_batch(
+            reader,
+            make_writer(fmt, target),
+            screener,  # type: ignore[arg-type]
+            workers=workers,
+            chunk_size=chunk,
+        )
         text = "" if out else buffer.getvalue()
     reader.close()
     return text, summary.seconds, summary.rows
@@ -161,8 +284,15 @@ def baseline(queries: Sequence[str], names: Sequence[str]) -> float:
 
     started = time.perf_counter()
     for i in range(0, len(queries), 250):  # blocks keep the score matrix small
-        process.cdist(queries[i:i + 250], names, scorer=fuzz.WRatio, dtype=np.uint8,
-                      processor=utils.default_process, score_cutoff=50, workers=-1)
+        process.cdist(
+            queries[i : i + 250],
+            names,
+            scorer=fuzz.WRatio,
+            dtype=np.uint8,
+            processor=utils.default_process,
+            score_cutoff=50,
+            workers=-1,
+        )
     return len(queries) / (time.perf_counter() - started)
 
 
@@ -179,10 +309,12 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=20220516)
     p.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     p.add_argument("--chunk-size", type=int, default=1000)
-    p.add_argument("--baseline-rows", type=int, default=2000,
-                   help="rows for the brute-force baseline")
-    p.add_argument("--check-rows", type=int, default=2000,
-                   help="rows for the identical-results check")
+    p.add_argument(
+        "--baseline-rows", type=int, default=2000, help="rows for the brute-force baseline"
+    )
+    p.add_argument(
+        "--check-rows", type=int, default=2000, help="rows for the identical-results check"
+    )
     return p.parse_args(argv)
 
 
@@ -205,8 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         source = open_file(CSL)
         screener = Screener([source])
         load_s = time.perf_counter() - started
-        _, seconds, n = run(screener, work / "parties.csv", "csv", args.workers,
-                            args.chunk_size, work / "out.csv")
+        _, seconds, n = run(
+            screener, work / "parties.csv", "csv", args.workers, args.chunk_size, work / "out.csv"
+        )
         out_mb = (work / "out.csv").stat().st_size / 1e6
         own, child = peak_mb()
         one, _, _ = run(screener, work / "check.csv", "jsonl", args.workers, args.chunk_size)
@@ -215,18 +348,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     queries = [r["name"] for r in rows[: args.baseline_rows]]
     brute = baseline(queries, names)
     rate = n / seconds
-    print(f"list: {len(source.entries):,} entries, {len(names):,} names+aliases; "
-          f"load+index {load_s:.1f} s")
-    print(f"rows: {n:,} screened in {seconds:.1f} s = {rate:,.0f} rows/s "
-          f"(workers {args.workers}, chunk {args.chunk_size}; output {out_mb:.1f} MB csv)")
+    print(
+        f"list: {len(source.entries):,} entries, {len(names):,} names+aliases; "
+        f"load+index {load_s:.1f} s"
+    )
+    print(
+        f"rows: {n:,} screened in {seconds:.1f} s = {rate:,.0f} rows/s "
+        f"(workers {args.workers}, chunk {args.chunk_size}; output {out_mb:.1f} MB csv)"
+    )
     total = own + child * max(args.workers, 1)
-    print(f"peak memory (ru_maxrss): parent {own:,.0f} MB, largest worker {child:,.0f} MB; "
-          f"total <= {total:,.0f} MB (upper bound: workers share the lists copy-on-write)")
-    print(f"brute force (rapidfuzz cdist WRatio, workers=-1, {len(queries):,} rows): "
-          f"{brute:,.0f} rows/s; batch is {rate / brute:.1f}x faster")
-    print(f"identical results, workers {args.workers}/chunk {args.chunk_size} vs workers "
-          f"{workers2}/chunk 97 on {min(args.check_rows, n):,} rows: "
-          f"{'yes' if one == two else 'NO'}")
+    print(
+        f"peak memory (ru_maxrss): parent {own:,.0f} MB, largest worker {child:,.0f} MB; "
+        f"total <= {total:,.0f} MB (upper bound: workers share the lists copy-on-write)"
+    )
+    print(
+        f"brute force (rapidfuzz cdist WRatio, workers=-1, {len(queries):,} rows): "
+        f"{brute:,.0f} rows/s; batch is {rate / brute:.1f}x faster"
+    )
+    print(
+        f"identical results, workers {args.workers}/chunk {args.chunk_size} vs workers "
+        f"{workers2}/chunk 97 on {min(args.check_rows, n):,} rows: "
+        f"{'yes' if one == two else 'NO'}"
+    )
     return 0 if one == two else 1
 
 
