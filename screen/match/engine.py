@@ -20,11 +20,12 @@ from screen.match.features import (
 from screen.match.index import ListIndex, load_or_build
 from screen.match.listed import split_listed_name
 from screen.match.name_features import COMPANY, PERSON, WHOLE
-from screen.match.names import NameForm, normalize_name
+from screen.match.names import NameForm, normalize_name, repair_legal_typos
 from screen.match.persons import PersonForm, normalize_person
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.retrieval import name_candidates
 from screen.match.score import Evidence, combine, weakest_name_reaching
+from screen.match.text import tokenize
 from screen.match.types import Hit, Query, Reason
 from screen.sources import ListSource
 
@@ -53,11 +54,15 @@ class _Prepared:
     names: tuple[NameForm, ...] = ()
 
 
-def _query_names(text: str) -> tuple[NameForm, ...]:
+def _query_names(text: str, policy: Policy) -> tuple[NameForm, ...]:
     whole = normalize_name(text)
     split = split_listed_name(text, frozenset())
+    parts = [split.name, *split.aliases]
+    repaired = repair_legal_typos(tokenize(text), policy.name.legal_typo_edits)
+    if repaired:  # "Joina Stock Company X" is also read as "Joint Stock Company X"
+        parts.append(" ".join(repaired))
     forms = [whole]
-    for part in (split.name, *split.aliases):
+    for part in parts:
         form = normalize_name(part)
         if form.tokens and all(form.tokens != f.tokens for f in forms):
             forms.append(form)
@@ -69,9 +74,9 @@ def _linked(hit: Hit) -> bool:
     return any(r.feature in LINK_FEATURES for r in hit.reasons)
 
 
-def prepare(query: Query) -> _Prepared:
+def prepare(query: Query, policy: Policy = DEFAULT_POLICY) -> _Prepared:
     """Normalize a query once."""
-    names = _query_names(query.name)
+    names = _query_names(query.name, policy)
     return _Prepared(
         names[0],
         tuple(normalize_address(a) for a in query.addresses if a.strip()),
@@ -123,7 +128,7 @@ class Screener:
         oracle the tests hold retrieval to).
         """
         floor = self.policy.threshold if threshold is None else threshold
-        prepared = prepare(query)
+        prepared = prepare(query, self.policy)
         hits: list[Hit] = []
         for li, index in enumerate(self.indexes):
             found = (

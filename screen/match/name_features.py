@@ -295,7 +295,7 @@ def _word_score(
     differ = numbers_differ(query.tokens, candidate.tokens)
     if differ:  # after containment: the 709th Institute does not contain the 719th
         score *= p.number_factor
-    if not distinct:
+    if not distinct and (ov.q_left or ov.c_left):  # a whole name word for word is not cut
         score *= p.generic_factor
     return score, lambda: _shared_words(candidate, ov, differ, distinct)
 
@@ -398,13 +398,17 @@ def name_bound(
     The Dice part is at most ``(shared_query + shared_listed) / (query + own)``; the
     containment rule at most ``contained_factor`` x the listed share, and only with a
     distinctive word and that share at ``contained_coverage``; without a distinctive
-    word both are cut by ``generic_factor``. Numbers, the two-sided penalty and typo
-    similarities below 1 only lower a score.
+    word both are cut by ``generic_factor``, unless every word of both names may pair
+    (a whole name word for word). Numbers, the two-sided penalty and typo similarities
+    below 1 only lower a score.
     """
     own = np.asarray(own_weight, dtype=np.float64)
     listed = np.minimum(shared_listed, own)
-    dice = (np.minimum(shared_query, query_weight) + listed) / np.maximum(query_weight + own, _TINY)
+    query = np.minimum(shared_query, query_weight)
+    dice = (query + listed) / np.maximum(query_weight + own, _TINY)
     cover = np.where(own > 0, listed / np.maximum(own, _TINY), 0.0)
     contained = np.where(cover >= policy.contained_coverage, policy.contained_factor * cover, 0.0)
-    best = np.where(distinct, np.maximum(dice, contained), dice * policy.generic_factor)
+    whole = (query >= query_weight) & (listed >= own)
+    generic = np.where(whole, dice, dice * policy.generic_factor)
+    best = np.where(distinct, np.maximum(dice, contained), generic)
     return np.asarray(np.minimum(best, 1.0), dtype=np.float64)

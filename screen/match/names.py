@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from screen.match.limits import NAME_CHARS, capped
 from screen.match.text import (
     join_dotted_initials,
@@ -36,6 +38,10 @@ def _legal_key(tokens: tuple[str, ...] | list[str]) -> str:
 #: Co", "L.L.C.", "Co.,Ltd") is still recognised.
 _LEGAL_KEYS: frozenset[str] = frozenset(_legal_key(form) for form in LEGAL_FORMS)
 _LEGAL_MAX_CHARS = max(len(_legal_key(form)) for form in LEGAL_FORMS)
+#: The words legal forms are made of (a typo in one is repaired, ``repair_legal_typos``).
+_LEGAL_WORDS: tuple[str, ...] = tuple(sorted({t for form in LEGAL_FORMS for t in form}))
+#: A legal form repaired must span this many words: a word alone is never read as one.
+_LEGAL_REPAIR_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -163,3 +169,57 @@ def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:
         if len(letters) >= 3 and letters not in forms:
             forms.append(letters)
     return tuple(forms)
+
+
+EditTable = tuple[tuple[int, int], ...]
+
+
+def _edits(table: EditTable, length: int) -> int:
+    return next((edits for min_len, edits in table if length >= min_len), 0)
+
+
+@lru_cache(maxsize=1 << 14)
+def _legal_neighbours(token: str, table: EditTable) -> tuple[str, ...]:
+    """Legal-form words within ``table``'s edits of ``token`` (by the shorter's length),
+    closest first."""
+    found = []
+    for word in _LEGAL_WORDS:
+        edits = _edits(table, min(len(word), len(token)))
+        if edits and abs(len(word) - len(token)) <= edits:
+            dist = OSA.distance(token, word, score_cutoff=edits)
+            if dist <= edits:
+                found.append((dist, word))
+    return tuple(word for _, word in sorted(found))
+
+
+def _in_legal_run(tokens: list[str], i: int) -> bool:
+    """Whether a legal form of ``_LEGAL_REPAIR_WORDS`` or more words covers ``tokens[i]``."""
+    for start in range(i + 1):
+        run = legal_run(tokens, start)
+        if run >= _LEGAL_REPAIR_WORDS and start + run > i:
+            return True
+    return False
+
+
+def repair_legal_typos(tokens: list[str], table: EditTable) -> list[str] | None:
+    """The tokens with typos in legal-form words repaired, or None when there are none.
+
+    A word is read as the legal-form word within ``table``'s edits of it only when that
+    completes a legal form of two words or more with its neighbours as written ("Joina
+    Stock Company" = "Joint Stock Company", "(Pvt) Lta." = "(Pvt) Ltd."), never alone:
+    "Slate" stays "Slate".
+    """
+    out = list(tokens)
+    changed = False
+    for i, token in enumerate(tokens):
+        if token in _LEGAL_WORDS_SET or _in_legal_run(out, i):
+            continue
+        for word in _legal_neighbours(token, table):
+            trial = [*out[:i], word, *out[i + 1 :]]
+            if _in_legal_run(trial, i):
+                out, changed = trial, True
+                break
+    return out if changed else None
+
+
+_LEGAL_WORDS_SET = frozenset(_LEGAL_WORDS)

@@ -30,6 +30,11 @@ class NamePolicy:
     #: factor on (1 - edits/length)^2: a skeleton is lossy, weaker than a spelling.
     skeleton_edits: tuple[tuple[int, int], ...] = ((8, 1),)
     skeleton_factor: float = 0.9
+    #: A word within these edits of a legal-form word, as (min length of the shorter, edits),
+    #: is read as that word when it completes a legal form of two or more words ("Joina
+    #: Stock Company", "(Pvt) Lta."): legal forms are a closed vocabulary, so even short
+    #: words may be repaired, and only next to the rest of their form.
+    legal_typo_edits: tuple[tuple[int, int], ...] = ((9, 2), (3, 1))
     #: Names whose compact form is this short or shorter (``HUA``, ``AWC``) match only
     #: as a whole name.
     short_name: int = 3

@@ -24,7 +24,7 @@ PARTIES = (
     "customer_id,name,address,country\n"
     'C-1,"Nettrix Information Industry Co., Ltd.",'
     '"No. 15 Haitai Huake St, Huayuan Industrial Zone, Tianjin",CN\n'
-    'C-2,Sugon Cafe Ltd,"12 High Street, Leeds",GB\n'
+    'C-2,Sugon Cafe Ltd,"12 High Street, Leeds",\n'
     'C-3,Siemens AG,"Werner-von-Siemens-Str. 1, Munich",DE\n'
 )
 
@@ -82,7 +82,8 @@ def test_1_screen_against_2022_links_nettrix_to_sugon(job: Job) -> None:
     assert sugon["tier"] == "strong link"
     assert sugon["case"]["status"] == "open"  # type: ignore[index]
     # a namesake: Sugon on the Entity List, for review (its CMIC entry's one-word alias
-    # SUGON matches only as a whole name, so "Sugon Cafe Ltd" is not contained in it)
+    # SUGON matches only as a whole name, so "Sugon Cafe Ltd" is not contained in it; no
+    # country is given: with GB, the mismatch would take the name below review)
     cafe = hits_of(rows, "C-2")
     assert sorted((h["name"], h["tier"]) for h in cafe) == [("Sugon", "review")]
     assert "Cases: new 2, open 0, cleared 0, confirmed 0." in err

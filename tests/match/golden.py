@@ -12,10 +12,11 @@ from screen.match.engine import Screener, prepare
 from screen.match.features import address_match, officer_overlap
 from screen.match.index import TokenIndex
 from screen.match.name_features import Rarity, name_match
-from screen.match.names import normalize_name
+from screen.match.names import normalize_name, repair_legal_typos
 from screen.match.persons import normalize_person
 from screen.match.policy import Policy
 from screen.match.score import Evidence, combine, weakest_name_reaching
+from screen.match.text import tokenize
 from screen.match.types import Query
 from screen.model import Address, Entry
 from screen.sources import ListSource
@@ -182,7 +183,7 @@ def fingerprint(policy: Policy, tmp: Path) -> list[Any]:
                 for h in hits
             ]
         )
-        found = s._candidates(0, s.indexes[0], prepare(q), s.policy.threshold)
+        found = s._candidates(0, s.indexes[0], prepare(q, policy), s.policy.threshold)
         out.append(sorted((e, c.linked, tuple(sorted(c.names))) for e, c in found.items()))
     for addr in ("No. 9 Road, Shenzhen", "Road, Shenzhen", "Beijing, Haidian, Street"):
         words = prepare(Query("x", (addr,))).addresses[0].words
@@ -190,8 +191,19 @@ def fingerprint(policy: Policy, tmp: Path) -> list[Any]:
         top = s.indexes[0].address_index.top(words, r.address_candidates, share=r.address_share)
         out.append(sorted(top))
     out.append(_rarity_fingerprint(policy))
+    out.append([repair_legal_typos(tokenize(t), policy.name.legal_typo_edits) for t in LEGAL_TYPOS])
     out.extend(_rule_grids(policy))
     return out
+
+
+#: Typos in legal forms (``repair_legal_typos``), by the shorter word's length and edits.
+LEGAL_TYPOS = [
+    "Zorvex Federal State Unitary Entarprize",  # 10 letters, two edits
+    "Zorvex Federal State Unitary Entrprse",  # 8 letters, two edits: not repaired
+    "Zorvex (Pvt) Lta.",  # 3 letters, one edit
+    "Zorvex Cx Ltd",  # 2 letters: not repaired
+    "Slate Zorvex Ltd",  # no legal form to complete: not repaired
+]
 
 
 #: Name pairs for the name rules, weighed by a fixed rarity (rare: brand words).

@@ -1,0 +1,95 @@
+"""``name_match`` directly: identity, symmetry and monotonicity as properties, and
+golden cases of its rules (the policy's numbers are pinned by test_policy_knobs)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from screen.match.name_features import Rarity, letters_score, name_match
+from screen.match.names import normalize_name
+from screen.match.policy import DEFAULT_POLICY
+from screen.match.vocab import GENERIC_WORDS
+
+COMMON = ("technology", "group", "industry", "research", "institute", "scientific")
+
+
+def _rarity() -> Rarity:
+    """Generic company words weigh little and are never distinctive; the rest are rare."""
+
+    def weight(token: str) -> float:
+        return 2.0 if token in GENERIC_WORDS else 12.0
+
+    return Rarity(weight, lambda token: token not in GENERIC_WORDS)
+
+
+RARITY = _rarity()
+#: Brand-like words over letters no generic word is made of alone (so none merge into one).
+brand = st.text(alphabet="bdfgklmnoprstuvz", min_size=4, max_size=9)
+word = st.one_of(brand, st.sampled_from(COMMON))
+#: Names of distinct words (a name written twice collapses: test_names pins that rule).
+names = st.lists(word, min_size=1, max_size=4, unique=True).map(" ".join)
+
+
+def score(query: str, listed: str) -> float:
+    return name_match(normalize_name(query), normalize_name(listed), RARITY)[0]
+
+
+@given(names)
+def test_a_name_is_itself(name: str) -> None:
+    assert score(name, name) == 1.0
+
+
+@given(names, names)
+def test_scores_are_bounded(a: str, b: str) -> None:
+    assert 0.0 <= score(a, b) <= 1.0
+
+
+@given(names, names)
+def test_the_character_path_is_symmetric(a: str, b: str) -> None:
+    na, nb = normalize_name(a), normalize_name(b)
+    p = DEFAULT_POLICY.name
+    assert letters_score(na, nb, RARITY, p) == pytest.approx(letters_score(nb, na, RARITY, p))
+
+
+@given(st.lists(brand, min_size=1, max_size=4, unique=True), st.data())
+def test_same_length_names_score_alike_both_ways(words: list[str], data: st.DataObject) -> None:
+    # one typo (a letter changed) in some words: no containment or acronym rule applies
+    other = [
+        w[:-1] + data.draw(st.sampled_from("bdfg")) if data.draw(st.booleans()) else w
+        for w in words
+    ]
+    a, b = " ".join(words), " ".join(other)
+    assert score(a, b) == pytest.approx(score(b, a))
+
+
+@given(names, names)
+def test_an_unrelated_word_never_raises_the_score(query: str, listed: str) -> None:
+    # "qxqxq" shares no letter with the generated words: it pairs and merges with none
+    assert score(f"{query} Qxqxq", listed) <= score(query, listed) + 1e-9
+
+
+@given(brand)
+def test_more_typos_never_score_higher(name: str) -> None:
+    one = name[:-1] + "x"
+    two = "x" + name[1:-1] + "x"
+    assert score(name, two) <= score(name, one) <= score(name, name)
+
+
+def test_a_whole_name_of_common_words_with_a_typo_is_not_cut_as_generic() -> None:
+    # every word pairs: the same name but for a typo, however common its words
+    # (transliterated, so only the word path sees it: the letters differ throughout)
+    whole = score(
+        "Nauchno Issledovatelski Institut Tekhnologii", "Scientific Reserch Institute of Technology"
+    )
+    assert whole >= DEFAULT_POLICY.combine.name_floor
+    # a partial match of common words is cut
+    partial = score("Scientific Research Electronics", "Scientific Research Institute")
+    assert partial < DEFAULT_POLICY.combine.name_floor
+
+
+def test_containment_and_initials_are_one_way() -> None:
+    assert score("Inspur Electronic Information Technology", "Inspur Group") >= 0.6
+    assert score("JICT", "Jiangnan Institute of Computing Technology") > 0
+    assert score("Jiangnan Institute of Computing Technology", "JICT") == 0.0
