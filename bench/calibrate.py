@@ -6,10 +6,17 @@ listed names as negatives), split by listed entry into train and held-out. Each 
 scored with ``name_match`` and the rarity of the full May 2022 CSL index; a pair is
 *flagged* when its name score alone reaches a tier under the policy (``combine``).
 
-The fit is a coordinate search: each knob in turn is tried over a grid around its value,
-keeping the value with the best train F1 (ties keep the current value), for a few rounds.
-It prints train and held-out precision, recall and F1 before and after, and the fitted
-values as they would go into ``screen/match/policy.py``. Seeded and deterministic.
+Two fits, both on the train split and judged on the held-out one:
+
+* the name rules' knobs, by coordinate search: each knob in turn is tried over a grid
+  around its value, keeping the value with the best train F1 (ties keep the current
+  value), for a few rounds; printed as they would go into ``screen/match/policy.py``;
+* the thresholds, by logistic regression of the label on the name score (Newton's
+  method, two parameters): the score where a pair is as likely listed as not is the
+  fitted name floor (``CombinePolicy.name_floor``), and the fitted probability that a
+  pair is the listed party is printed at each tier's floor.
+
+Seeded and deterministic.
 
     python -m bench.calibrate [--seed 2026] [--rounds 2] [--cache /tmp/pairs.csv]
 """
@@ -24,6 +31,8 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
 
 from bench.pairs import Pair, load_pairs
 from bench.quality_cases import CSL_2022, load_entries, require_data
@@ -82,6 +91,55 @@ def fit(train: Sequence[Pair], rarity: Rarity, rounds: int) -> Policy:
     return policy
 
 
+def name_scores(pairs: Sequence[Pair], rarity: Rarity, policy: Policy) -> list[float]:
+    """The name score of each pair under ``policy``."""
+    return [
+        name_match(normalize_name(p.query_text), normalize_name(p.listed_text), rarity, policy)[0]
+        for p in pairs
+    ]
+
+
+def logistic_fit(x: Sequence[float], y: Sequence[int], steps: int = 50) -> tuple[float, float]:
+    """(slope, intercept) of P(y = 1 | x) = 1 / (1 + exp(-(slope x + intercept))), by
+    Newton's method on the log-likelihood (a tiny ridge keeps it finite when separable)."""
+    xs, ys = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    design = np.column_stack([xs, np.ones_like(xs)])
+    theta = np.zeros(2)
+    ridge = 1e-6 * np.eye(2)
+    for _ in range(steps):
+        prob = 1 / (1 + np.exp(-design @ theta))
+        grad = design.T @ (ys - prob) - ridge @ theta
+        hess = (design * (prob * (1 - prob))[:, None]).T @ design + ridge
+        step = np.linalg.solve(hess, grad)
+        theta += step
+        if np.abs(step).max() < 1e-10:
+            break
+    return float(theta[0]), float(theta[1])
+
+
+def print_thresholds(train: Sequence[Pair], heldout: Sequence[Pair], rarity: Rarity) -> None:
+    """The logistic fit of the label on the name score, against the policy's floors."""
+    slope, intercept = logistic_fit(
+        name_scores(train, rarity, DEFAULT_POLICY), [p.label for p in train]
+    )
+    floor = -intercept / slope
+    print(f"logistic fit on train: P(listed) = 1 / (1 + exp(-({slope:.2f} x {intercept:+.2f})))")
+    now = DEFAULT_POLICY.combine.name_floor
+    print(f"   fitted name floor (P = 0.5): {floor:.3f}   (policy name_floor {now})")
+    for tier, at in DEFAULT_POLICY.tiers:
+        prob = 1 / (1 + np.exp(-(slope * at + intercept)))
+        print(f"   P(listed) at the {tier} floor {at:.2f}: {prob:.3f}")
+    for label, pairs in (("train", train), ("held out", heldout)):
+        scores = name_scores(pairs, rarity, DEFAULT_POLICY)
+        for name, cut in (("policy", now), ("fitted", floor)):
+            tp = sum(s >= cut and p.label == 1 for s, p in zip(scores, pairs, strict=True))
+            fp = sum(s >= cut and p.label == 0 for s, p in zip(scores, pairs, strict=True))
+            pos = sum(p.label for p in pairs)
+            prec, rec = tp / max(1, tp + fp), tp / max(1, pos)
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            print(f"   {label:8s} name >= {name} floor: {_line('', (prec, rec, f1)).strip()}")
+
+
 def _line(label: str, m: tuple[float, float, float]) -> str:
     return f"   {label:24s} precision {m[0]:.3f}  recall {m[1]:.3f}  F1 {m[2]:.3f}"
 
@@ -101,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"== {name}")
         print(_line("train", metrics(train, rarity, policy)))
         print(_line("held out", metrics(heldout, rarity, policy)))
+    print_thresholds(train, heldout, rarity)
     print("fitted NamePolicy values:")
     for knob in KNOBS:
         now, new = getattr(DEFAULT_POLICY.name, knob), getattr(fitted.name, knob)

@@ -18,6 +18,7 @@ from screen.match.features import (
     officer_overlap,
 )
 from screen.match.index import ListIndex, load_or_build
+from screen.match.limits import NAME_CHARS, capped
 from screen.match.listed import split_listed_name
 from screen.match.name_features import COMPANY, PERSON, WHOLE
 from screen.match.names import NameForm, normalize_name, repair_legal_typos
@@ -58,7 +59,7 @@ def _query_names(text: str, policy: Policy) -> tuple[NameForm, ...]:
     whole = normalize_name(text)
     split = split_listed_name(text, frozenset())
     parts = [split.name, *split.aliases]
-    repaired = repair_legal_typos(tokenize(text), policy.name.legal_typo_edits)
+    repaired = repair_legal_typos(tokenize(capped(text, NAME_CHARS)), policy.name.legal_typo_edits)
     if repaired:  # "Joina Stock Company X" is also read as "Joint Stock Company X"
         parts.append(" ".join(repaired))
     forms = [whole]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from screen.match.limits import NAME_CHARS, capped
@@ -42,6 +43,8 @@ _LEGAL_MAX_CHARS = max(len(_legal_key(form)) for form in LEGAL_FORMS)
 _LEGAL_WORDS: tuple[str, ...] = tuple(sorted({t for form in LEGAL_FORMS for t in form}))
 #: A legal form repaired must span this many words: a word alone is never read as one.
 _LEGAL_REPAIR_WORDS = 2
+#: The most words a legal form has (a legal form covering a word starts this close to it).
+_LEGAL_MAX_WORDS = max(len(form) for form in LEGAL_FORMS)
 
 
 @dataclass(frozen=True)
@@ -182,19 +185,19 @@ def _edits(table: EditTable, length: int) -> int:
 def _legal_neighbours(token: str, table: EditTable) -> tuple[str, ...]:
     """Legal-form words within ``table``'s edits of ``token`` (by the shorter's length),
     closest first."""
-    found = []
-    for word in _LEGAL_WORDS:
-        edits = _edits(table, min(len(word), len(token)))
-        if edits and abs(len(word) - len(token)) <= edits:
-            dist = OSA.distance(token, word, score_cutoff=edits)
-            if dist <= edits:
-                found.append((dist, word))
-    return tuple(word for _, word in sorted(found))
+    most = _edits(table, len(token))
+    if not most:
+        return ()
+    near = process.extract(token, _LEGAL_WORDS, scorer=OSA.distance, score_cutoff=most, limit=None)
+    found = sorted(
+        (dist, word) for word, dist, _ in near if dist <= _edits(table, min(len(word), len(token)))
+    )
+    return tuple(word for _, word in found)
 
 
 def _in_legal_run(tokens: list[str], i: int) -> bool:
     """Whether a legal form of ``_LEGAL_REPAIR_WORDS`` or more words covers ``tokens[i]``."""
-    for start in range(i + 1):
+    for start in range(max(0, i - _LEGAL_MAX_WORDS + 1), i + 1):
         run = legal_run(tokens, start)
         if run >= _LEGAL_REPAIR_WORDS and start + run > i:
             return True
