@@ -25,8 +25,9 @@ from screen.match.grams import GramIndex
 from screen.match.index_cache import IndexCache, key_digest
 from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
-from screen.match.name_features import name_kind, pair_keys, typo_min_length
+from screen.match.name_features import PERSON, name_kind, pair_keys, typo_min_length
 from screen.match.names import NameForm, normalize_name
+from screen.match.persons import normalize_person, person_keys
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.text import tokenize
 from screen.match.tokens import IntArray, TokenIndex, Weights
@@ -36,7 +37,7 @@ from screen.match.vocab import ABBREVIATIONS, GENERIC_WORDS, PINYIN_WORDS, TRANS
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 #: Generic company words: the vocabulary tables' English words and keys.
 GENERIC: frozenset[str] = (
     GENERIC_WORDS
@@ -88,6 +89,9 @@ class ListIndex:
     kinds: list[str] = field(default_factory=list)
     #: Per name: a one-word alias (a cover name: it matches only as a whole name).
     lone_alias: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    #: Spelling keys of the name parts of listed people (``persons.person_keys``; none
+    #: for other names), lookup only: how a person written another way is found.
+    person_keys: TokenIndex = field(default_factory=TokenIndex)
     #: Typo neighbours found so far, by query word (not stored: words recur across queries).
     near_cache: dict[str, list[int]] = field(
         default_factory=dict, repr=False, compare=False, metadata={"cache": True}
@@ -146,6 +150,11 @@ class ListIndex:
         name_index = TokenIndex.build(
             [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
         )
+        kinds = [name_kind(e.type, policy) for e in entries]
+        people = [
+            sorted(person_keys(normalize_person(n.text))) if kinds[i] == PERSON else []
+            for n, i in zip(names, name_entry, strict=True)
+        ]
         shortest = typo_min_length(policy.name)
         tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
         edits = max(e for table in tables for _, e in table)
@@ -156,7 +165,8 @@ class ListIndex:
             addresses=addresses,
             address_entry=np.array(address_entry, dtype=np.int32),
             countries=[_countries(e) for e in entries],
-            kinds=[name_kind(e.type, policy) for e in entries],
+            kinds=kinds,
+            person_keys=TokenIndex.build([[] for _ in people], people),
             lone_alias=np.array(lone_alias, dtype=np.bool_),
             name_index=name_index,
             address_index=TokenIndex.build(

@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA, Levenshtein, Opcodes
 
 from screen.match.limits import typo_ok
 from screen.match.names import NameForm, canonical_word
-from screen.match.persons import normalize_person, person_name_match
+from screen.match.persons import PersonForm, normalize_person, person_name_match, shared_parts
 from screen.match.policy import DEFAULT_POLICY, NamePolicy, Policy, edits_allowed
 from screen.match.registry import Signal, feature
 from screen.match.text import merge_split_words
@@ -258,17 +258,35 @@ def skeleton_score(query: NameForm, candidate: NameForm, p: NamePolicy) -> float
 def _person_score(
     query: NameForm, candidate: NameForm, rarity: Rarity, p: NamePolicy
 ) -> tuple[float, Explain]:
-    """A listed person: the word and character paths, capped by ``person_name_match``.
+    """A listed person: the word and character paths, capped by ``person_name_match``;
+    or, when ``person_key_parts`` of the query's name parts share a spelling key with
+    the listed name (the index finds those people by the keys), that score itself;
+    never for a query with a legal form (a company is not the person).
 
     The cap only lowers a score (so retrieval's bounds still hold): a shared family or
     given name alone ("NOMURA Co., Ltd." vs "NOMURA, Satoru") is not the person.
     """
+    q_person, c_person = query_person(query), normalize_person(candidate.text)
+    if not query.legal and person_keys_meet(shared_parts(q_person, c_person), p):
+        person, detail = person_name_match(q_person, c_person)
+        return p.person_key_factor * person, lambda: f'"{candidate.text}": {detail}'
     words, explain = _word_score(query, candidate, rarity, p, contain=False)
     chars = letters_score(query, candidate, rarity, p)
     score = max(words, chars)
     if chars > words:
         explain = lambda: _compact_detail(query, candidate)  # noqa: E731
     return min(score, _person_cap(query.text, candidate.text)), explain
+
+
+def query_person(query: NameForm) -> PersonForm:
+    """A query's name as a person's: its words without the legal form ("Nestle S.A." is
+    not "S. A.")."""
+    return normalize_person(" ".join(query.raw) or query.text)
+
+
+def person_keys_meet(shared: tuple[int, int], p: NamePolicy) -> bool:
+    """Whether (all, more than initials) shared name parts make the person path apply."""
+    return shared[0] >= p.person_key_parts and shared[1] >= p.person_key_full_parts
 
 
 @lru_cache(maxsize=1 << 16)

@@ -251,3 +251,43 @@ def person_name_match(query: PersonForm, listed: PersonForm) -> tuple[float, str
     """
     forward, backward = _directed(query, listed), _directed(listed, query)
     return forward if forward[0] >= backward[0] else backward
+
+
+#: Shortest vowel skeleton used as a retrieval key (shorter ones, "l" of Ali, join too much).
+_SKELETON_KEY_CHARS = 3
+
+
+@lru_cache(maxsize=65536)
+def part_keys(part: str) -> frozenset[str]:
+    """Spelling keys of one name part: its variant group (Aleksandr = Alexander) and its
+    vowel skeleton (Husayn = Hussein, Brendyuk = Brindyuk); an initial's is "t." (it
+    meets every listed part starting with that letter). Two parts sharing a key are one
+    name spelt two ways."""
+    if len(part) == 1:
+        return frozenset({part + "."})
+    keys = {_key(part)}
+    bare = skeleton(_FINAL_H.sub(r"\1", _canonical(part)))
+    if len(bare) >= _SKELETON_KEY_CHARS:
+        keys.add("~" + bare)  # a skeleton never collides with a spelling
+    return frozenset(keys)
+
+
+def name_parts(form: PersonForm) -> tuple[str, ...]:
+    """A person's distinct name parts, particles (bin, al, van) and patronymics left out."""
+    parts = [t for t in form.raw if t not in _PARTICLES] or list(form.raw)
+    return tuple(dict.fromkeys(parts))
+
+
+@lru_cache(maxsize=65536)
+def person_keys(form: PersonForm) -> frozenset[str]:
+    """The keys a listed person is found by: every name part's spelling keys and initial."""
+    parts = name_parts(form)
+    return frozenset(k for part in parts for k in part_keys(part)) | {p[0] + "." for p in parts}
+
+
+def shared_parts(query: PersonForm, listed: PersonForm) -> tuple[int, int]:
+    """How many of the query's name parts share a key with the listed name's: all of
+    them, and those that are more than an initial."""
+    keys = person_keys(listed)
+    shared = [part for part in name_parts(query) if not part_keys(part).isdisjoint(keys)]
+    return len(shared), sum(1 for part in shared if len(part) > 1)

@@ -65,6 +65,16 @@ class NamePolicy:
     whole_name_edits: tuple[tuple[int, int], ...] = ((7, 1),)
     #: Listed types whose names are people's: never "contained" in a company's name.
     person_types: tuple[str, ...] = ("individual",)
+    #: A listed person whose name shares spelling keys (variant group, vowel skeleton)
+    #: with this many of the query's name parts scores by the person-name rules alone
+    #: (Mohammed Al-Hassan = Muhammad al Hasan), not only capped by them; the index finds
+    #: such people by those keys. One shared part is never enough: a given name alone;
+    #: nor are initials alone ("S. A." is no one): this many parts must be more than one.
+    person_key_parts: int = 2
+    person_key_full_parts: int = 1
+    #: Factor on such a person score: a name spelt another way is weaker evidence than the
+    #: same spelling (one more name part on one side, 0.85, is then a strong link only).
+    person_key_factor: float = 0.9
 
 
 @dataclass(frozen=True)

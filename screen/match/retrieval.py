@@ -12,13 +12,15 @@ from the name feature's own rules (``name_features.name_bound``) shows it cannot
   and, across scripts, every name whose skeleton is within the skeleton path's;
 * **joins**: names in which two adjacent query words are one word, or one query word is
   two adjacent words (the word path merges those, so no bound applies);
-* **initials**: listed names a one-word query spells the initials of.
+* **initials**: listed names a one-word query spells the initials of;
+* **people**: listed people sharing spelling keys with enough of the query's name parts.
 
 ``tests/match/test_oracle.py`` checks the whole engine against a scan of every name.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -26,8 +28,15 @@ import numpy.typing as npt
 
 from screen.match.index import ListIndex
 from screen.match.limits import typo_ok
-from screen.match.name_features import name_bound, pair_keys, typo_min_length
+from screen.match.name_features import (
+    name_bound,
+    pair_keys,
+    person_keys_meet,
+    query_person,
+    typo_min_length,
+)
 from screen.match.names import NameForm
+from screen.match.persons import name_parts, part_keys
 from screen.match.policy import Policy, edits_allowed
 from screen.match.tokens import IntArray, _members
 
@@ -116,4 +125,21 @@ def name_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy)
         found.update(index.pairs.postings(t).tolist())
     if len(q.tokens) == 1:
         found.update(index.acronyms.get(q.tokens[0], ()))
+    found.update(person_candidates(index, q, policy))
     return found
+
+
+def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> list[int]:
+    """Listed people sharing spelling keys with ``person_key_parts`` of the query's name
+    parts: the person path scores them whatever their words' bound (``_person_score``)."""
+    keys = index.person_keys
+    if not keys.slots or q.legal:  # a company is not the person (``_person_score``)
+        return []
+    hits: Counter[int] = Counter()
+    full: Counter[int] = Counter()
+    for part in name_parts(query_person(q)):
+        found = {int(i) for k in part_keys(part) for i in keys.postings(k)}
+        hits.update(found)
+        if len(part) > 1:
+            full.update(found)
+    return [i for i, n in hits.items() if person_keys_meet((n, full[i]), policy.name)]

@@ -153,6 +153,10 @@ QUERIES = [
     Query("Inspur Zinc"),
     Query("Velmara Jet Leasing"),
     Query("Taskon Brevikson Trading Group"),
+    Query("T. Brevikson"),  # an initial and a family name: found by the person keys
+    Query("Tascon Brevicson"),  # both parts misspelt: the same vowel skeletons
+    Query("Brevikson Export"),  # one part alone: not found as the person
+    Query("T. B. Export"),  # initials alone: not either
     Query(
         "Taskon Brevikson Trading Research Technology Industry Electronics Group Beijing"
         " Digital Institute Information"

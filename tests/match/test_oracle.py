@@ -49,9 +49,15 @@ WORDS = (
     "company",
     "709",
     "719",
-    # across scripts: the skeleton path
+    # across scripts: the skeleton path; people: spelling keys
     "mohammed",
+    "muhammad",
     "hassan",
+    "hasan",
+    "aleksandr",
+    "alexander",
+    "petrov",
+    "al",
     "sepah",
     "محمد",
     "حسن",
@@ -71,7 +77,10 @@ def lists(draw: st.DrawFn) -> list[Entry]:
     entries = []
     for i, name in enumerate(names):
         aliases = draw(st.lists(st.sampled_from(names), max_size=2))
-        entries.append(Entry(id=str(i), source="test", name=name, alt_names=tuple(aliases)))
+        kind = draw(st.sampled_from(("", "Individual")))  # a person's name rules too
+        entries.append(
+            Entry(id=str(i), source="test", name=name, type=kind, alt_names=tuple(aliases))
+        )
     return entries
 
 

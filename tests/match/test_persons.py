@@ -181,3 +181,54 @@ def test_one_full_name_with_patronymic_shared_with_an_associate_is_review(
     screener = Screener([ListSource("t", [entry])], assoc)
     hits = screener.check(Query("Nova Compute Ltd", officers=("IVANOV, Ivan Ivanovich",)))
     assert [h.tier for h in hits] == ["review"]
+
+
+def _people_screener() -> Screener:
+    people = ["Muhammad al Hasan", "Aleksandr Ivanovich Petrov", "Alexander V. Brindyuk"]
+    entries = [
+        Entry(id=f"p{i}", source="t", name=n, type="Individual", countries=("RU",))
+        for i, n in enumerate(people)
+    ]
+    entries += [
+        Entry(id=f"c{i}", source="t", name=f"{w} Trading Company", countries=("CN",))
+        for i, w in enumerate(("Alpha", "Beta", "Gamma", "Delta", "Omega", "Sigma"))
+    ]
+    return Screener([ListSource("people", entries)])
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "tier"),
+    [
+        ("Mohammed Al-Hassan", "Muhammad al Hasan", "match"),  # transliteration, particle
+        ("Hasan, Muhammad", "Muhammad al Hasan", "match"),  # order
+        ("Alexander Petrov", "Aleksandr Ivanovich Petrov", "match"),  # patronymic left out
+        ("A. Petrov", "Aleksandr Ivanovich Petrov", "strong link"),  # an initial
+        ("Aleksander Brendyuk", "Alexander V. Brindyuk", "review"),  # misspelt, middle
+    ],
+)
+def test_listed_people_are_found_however_their_names_are_spelt(
+    query: str, listed: str, tier: str
+) -> None:
+    hits = _people_screener().check(Query(query))
+    assert [(h.entry.name, h.tier) for h in hits[:1]] == [(listed, tier)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Muhammad Khan",
+        "Mohammed Trading LLC",
+        "Petrov Trading",
+        "Alexander",
+    ],
+)
+def test_a_shared_given_or_family_name_alone_is_no_hit(query: str) -> None:
+    assert _people_screener().check(Query(query)) == []
+
+
+def test_a_company_is_not_found_as_the_person_by_spelling_keys() -> None:
+    screener = _people_screener()
+    person = screener.check(Query("Mohammed Al-Hassan"))
+    company = screener.check(Query("Mohammed Al-Hassan Trading LLC"))
+    assert person[0].tier == "match"
+    assert company == [] or company[0].score < person[0].score
