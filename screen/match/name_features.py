@@ -266,16 +266,27 @@ def _person_score(
     The cap only lowers a score (so retrieval's bounds still hold): a shared family or
     given name alone ("NOMURA Co., Ltd." vs "NOMURA, Satoru") is not the person.
     """
-    q_person, c_person = query_person(query), normalize_person(candidate.text)
-    if not query.legal and person_keys_meet(shared_parts(q_person, c_person), p):
-        person, detail = person_name_match(q_person, c_person)
-        return p.person_key_factor * person, lambda: f'"{candidate.text}": {detail}'
+    if not query.legal:
+        met = _person_by_keys(" ".join(query.raw) or query.text, candidate.text, p)
+        if met is not None:
+            return met[0], lambda: f'"{candidate.text}": {met[1]}'
     words, explain = _word_score(query, candidate, rarity, p, contain=False)
     chars = letters_score(query, candidate, rarity, p)
     score = max(words, chars)
     if chars > words:
         explain = lambda: _compact_detail(query, candidate)  # noqa: E731
     return min(score, _person_cap(query.text, candidate.text)), explain
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_by_keys(query: str, listed: str, p: NamePolicy) -> tuple[float, str] | None:
+    """The person-name score of two names that share enough spelling keys, else None
+    (cached: the same pairs recur in a batch)."""
+    q_person, c_person = normalize_person(query), normalize_person(listed)
+    if not person_keys_meet(shared_parts(q_person, c_person), p):
+        return None
+    score, detail = person_name_match(q_person, c_person)
+    return p.person_key_factor * score, detail
 
 
 def query_person(query: NameForm) -> PersonForm:

@@ -154,7 +154,7 @@ def normalize_name(text: str) -> NameForm:
     kept_once = _once(kept)
     return NameForm(
         text,
-        _once(words),
+        tuple(dict.fromkeys(words)),  # each word once: weights and bounds count it once
         tuple(legal),
         _initials(raw, core),
         kept_once,

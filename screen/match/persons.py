@@ -69,6 +69,7 @@ def _is_common(names: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _canonical(token: str) -> str:
     """Fold common Latin spellings of one name together (Sergey = Sergei); short names kept."""
     if len(token) <= 3:
@@ -147,10 +148,13 @@ _UNPAIRED = 0.6
 _ALONE = 0.45
 #: Per part only the longer name has (a middle name), down to _MIDDLE_FLOOR.
 _MIDDLE, _MIDDLE_FLOOR = 0.15, 0.6
+#: Most name parts on each side paired by trying every pairing (more: greedily).
+_EXACT_PARTS = 7
 #: Factor when both carry patronymics and they differ (brothers are not one person).
 _OTHER_FATHER = 0.4
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(token: str) -> str:
     return _VARIANT.get(token) or _VARIANT.get(_canonical(token)) or _canonical(token)
 
@@ -179,21 +183,41 @@ def _parts(form: PersonForm, other: PersonForm) -> list[str]:
 
 
 def _best_pairs(short: list[str], long: list[str]) -> list[tuple[str, str, float]]:
-    """The one-to-one pairing of every part of ``short`` with the highest total
-    (all pairings up to seven parts, else greedily)."""
+    """The one-to-one pairing of every part of ``short`` with the highest total: exact
+    over the parts that pair with something (up to seven on the smaller side), else
+    greedy. A part that pairs with nothing is paired at 0."""
     sim = [[_part_similarity(a, b) for b in long] for a in short]
-    if len(long) <= 7:
-        best = max(
-            itertools.permutations(range(len(long)), len(short)),
-            key=lambda p: sum(sim[i][j] for i, j in enumerate(p)),
-        )
-        return [(short[i], long[j], sim[i][j]) for i, j in enumerate(best)]
-    left, pairs = set(range(len(long))), []
+    rows = [i for i, row in enumerate(sim) if any(row)]
+    cols = [j for j in range(len(long)) if any(row[j] for row in sim)]
+    chosen = _assign(sim, rows, cols)
+    spare = iter(j for j in range(len(long)) if j not in chosen.values())
+    pairs = []
     for i, a in enumerate(short):
-        j = max(sorted(left), key=lambda c: sim[i][c])
-        pairs.append((a, long[j], sim[i][j]))
-        left.remove(j)
+        j = chosen[i] if i in chosen else next(spare)
+        pairs.append((a, long[j], sim[i][j] if i in chosen else 0.0))
     return pairs
+
+
+def _assign(sim: list[list[float]], rows: list[int], cols: list[int]) -> dict[int, int]:
+    """Row -> column of the highest total similarity (rows and columns that pair)."""
+    if not rows:
+        return {}
+    if max(len(rows), len(cols)) <= _EXACT_PARTS:
+        if len(rows) <= len(cols):
+            perms = itertools.permutations(cols, len(rows))
+            options = (dict(zip(rows, p, strict=True)) for p in perms)
+        else:
+            perms = itertools.permutations(rows, len(cols))
+            options = (dict(zip(p, cols, strict=True)) for p in perms)
+        return max(options, key=lambda m: sum(sim[i][j] for i, j in m.items()))
+    left, chosen = set(cols), {}
+    for i in rows:
+        if not left:
+            break
+        j = max(sorted(left), key=lambda c: sim[i][c])
+        chosen[i] = j
+        left.remove(j)
+    return chosen
 
 
 def _directed(q: PersonForm, li: PersonForm) -> tuple[float, str]:
