@@ -51,7 +51,8 @@ def clean_text(text: str | None) -> str:
     """Collapse whitespace and mend ``?s``; ``None`` becomes ``""``."""
     if not text:
         return ""
-    return mend_qmark(collapse_ws(text))
+    text = " ".join(text.split())  # collapse_ws and mend_qmark, inline: called for every cell
+    return _QMARK_S.sub("'s", text) if "?" in text else text
 
 
 def split_joined(text: str | None) -> list[str]:
@@ -60,7 +61,11 @@ def split_joined(text: str | None) -> list[str]:
         return []
     parts = []
     for raw in text.split(";"):
-        part = strip_leading_and(clean_text(raw))
+        part = " ".join(raw.split())  # strip_leading_and(clean_text(raw)), inline
+        if "?" in part:
+            part = _QMARK_S.sub("'s", part)
+        if part[:4].lower() == "and ":
+            part = _LEADING_AND.sub("", part).strip()
         if part:
             parts.append(part)
     return parts
@@ -86,10 +91,13 @@ def clean_address_list(text: str | None) -> list[str]:
     """Split an address field, dropping ``(See ...)`` notes and trailing periods."""
     if not text:
         return []
-    stripped = _SEE_NOTE.sub("", clean_text(text))
+    stripped = clean_text(text)
+    if "(" in stripped:  # every note starts with one
+        stripped = _SEE_NOTE.sub("", stripped)
     parts = []
     for part in split_joined(stripped):
-        part = _TRAILING_PUNCT.sub("", part)
+        if part[-1] in ".;," or part[-1].isspace():  # what _TRAILING_PUNCT can take off
+            part = _TRAILING_PUNCT.sub("", part)
         if part:
             parts.append(part)
     return parts

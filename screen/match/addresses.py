@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,20 +53,26 @@ class AddressForm:
     postcodes: frozenset[str] = frozenset()
 
 
-def _address_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _address_tokens(text: str) -> tuple[str, ...]:
+    """The words of an address or of one of its parts (cached: parts recur)."""
     raw = tokenize(join_dotted_initials(text))
     out: list[str] = []
     for i, tok in enumerate(raw):
-        m = _ORDINAL.match(tok)
-        if m:
-            out.append(m.group(1))
-        elif tok in _DIRECTION_LETTERS and not _beside_unit_word(raw, i):
-            out.append(ADDRESS_WORDS[tok])
-        elif tok in _DIRECTION_LETTERS:
-            out.append(tok)
+        if tok in _DIRECTION_LETTERS:
+            out.append(tok if _beside_unit_word(raw, i) else ADDRESS_WORDS[tok])
         else:
-            out.extend(ADDRESS_WORDS.get(tok, tok).split())
-    return out
+            out.extend(_word(tok))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(tok: str) -> tuple[str, ...]:
+    """One token (not a direction letter) as the address words it stands for."""
+    m = _ORDINAL.match(tok)
+    if m:
+        return (m.group(1),)
+    return tuple(ADDRESS_WORDS.get(tok, tok).split())
 
 
 def _beside_unit_word(tokens: list[str], i: int) -> bool:
@@ -73,7 +80,7 @@ def _beside_unit_word(tokens: list[str], i: int) -> bool:
     return not near.isdisjoint(UNIT_WORDS) or i + 1 == len(tokens)
 
 
-def _house_numbers(tokens: list[str], postcodes: frozenset[str]) -> frozenset[str]:
+def _house_numbers(tokens: Sequence[str], postcodes: frozenset[str]) -> frozenset[str]:
     """House numbers ("No. 15", "1A"): not units (after "Room", "Building"...; before
     "Floor"), not part of a street name ("4th Road"), not postal codes."""
     found = set()
@@ -158,7 +165,7 @@ def normalize_address(text: str) -> AddressForm:
     return AddressForm(text, words, numbers, locality, _streets(tokens), postcodes)
 
 
-def _streets(tokens: list[str]) -> frozenset[str]:
+def _streets(tokens: Sequence[str]) -> frozenset[str]:
     """ "<name> <type>" for each street type word, skipping directions (West Road)."""
     found = set()
     for i, tok in enumerate(tokens):

@@ -35,6 +35,21 @@ def longest_bigram_string(max_edits: int) -> int:
     return max(4 * k + 2 + k for k in range(max_edits + 1))
 
 
+#: Bits per character in a gram's code: 8 when every character is Latin-1, else 21
+#: (every code point fits); a gram's code and its string's id share one int64 sort key
+#: when they fit (``_ID_BITS`` for the id).
+_NARROW_BITS, _WIDE_BITS, _ID_BITS, _KEY_BITS = 8, 21, 32, 63
+Codes = npt.NDArray[np.int64]
+
+
+def _code_points(text: str) -> npt.NDArray[np.int64]:
+    """The code point of each character of ``text``."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8).astype(np.int64)
+    raw = text.encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(raw, dtype=np.uint32).astype(np.int64)
+
+
 def grams(text: str, q: int) -> list[str]:
     """The q-gram occurrences of ``text``, in order."""
     return [text[i : i + q] for i in range(len(text) - q + 1)]
@@ -59,28 +74,56 @@ class GramIndex:
 
         Bigrams are looked up only for a query too short for trigrams, and a string
         within ``max_edits`` of such a query is at most ``longest_bigram_string`` long:
-        only those strings get bigram postings.
+        only those strings get bigram postings. Each gram's posting list holds the ids
+        of the strings with it, ascending (built with numpy: one code per gram).
         """
-        lists: dict[str, list[int]] = defaultdict(list)
+        strings = list(strings)
+        idx = cls(strings, np.fromiter(map(len, strings), dtype=np.int32, count=len(strings)))
+        idx.max_edits = max_edits
         exact: dict[str, list[int]] = defaultdict(list)
-        longest = longest_bigram_string(max_edits)
         for i, s in enumerate(strings):
             exact[s].append(i)
-            for q in GRAM_SIZES:
-                if q == 2 and len(s) > longest:
-                    continue
-                for g in set(grams(s, q)):
-                    lists[g].append(i)
-        idx = cls(list(strings), np.array([len(s) for s in strings], dtype=np.int32))
-        idx.max_edits = max_edits
         idx.exact = dict(exact)
-        start, chunks = 0, []
-        for g, v in lists.items():
-            idx.slots[g] = (start, start + len(v))
-            chunks.append(np.array(v, dtype=np.int32))
-            start += len(v)
+        chars = _code_points("".join(strings))
+        narrow = chars.size == 0 or int(chars.max()) < 1 << _NARROW_BITS
+        bits = _NARROW_BITS if narrow else _WIDE_BITS
+        owner = np.repeat(np.arange(len(strings), dtype=np.int32), idx.lengths)
+        ends = np.cumsum(idx.lengths, dtype=np.int64)[owner]
+        room = ends - np.arange(len(chars))  # characters from each position to its string's end
+        short = idx.lengths[owner] <= longest_bigram_string(max_edits)
+        chunks: list[IntArray] = []
+        for q in GRAM_SIZES:
+            at = np.flatnonzero((room >= q) & short if q == 2 else room >= q)
+            code = np.zeros(len(at), dtype=np.int64)
+            for j in range(q):
+                code = (code << bits) | chars[at + j]
+            chunks.append(idx._add_postings(code, owner[at], q, bits, sum(map(len, chunks))))
         idx.ids = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
         return idx
+
+    def _add_postings(self, code: Codes, who: IntArray, q: int, bits: int, offset: int) -> IntArray:
+        """Slots of the q-grams coded ``code`` (``bits`` per character), each of string
+        ``who``, their posting lists starting at ``offset`` in ``ids``; returns the lists."""
+        if q * bits + _ID_BITS < _KEY_BITS:  # gram and string in one key: one sort
+            key = np.sort((code << _ID_BITS) | who)  # (np.unique hashes: slower)
+            code, who = key >> _ID_BITS, (key & ((1 << _ID_BITS) - 1)).astype(np.int32)
+        else:
+            order = np.lexsort((who, code))
+            code, who = code[order], who[order]
+        keep = np.ones(len(code), dtype=np.bool_)
+        keep[1:] = (code[1:] != code[:-1]) | (who[1:] != who[:-1])  # each string once
+        code, who = code[keep], who[keep]
+        new = np.ones(len(code), dtype=np.bool_)
+        new[1:] = code[1:] != code[:-1]
+        first = np.flatnonzero(new)
+        bounds = (np.append(first, len(code)) + offset).tolist()
+        mask = (1 << bits) - 1
+        letters = [(code[first] >> (bits * (q - 1 - j))) & mask for j in range(q)]
+        table = np.stack(letters, axis=1).astype("<u4")
+        text = table.tobytes().decode("utf-32-le", "surrogatepass")
+        for k in range(len(first)):
+            self.slots[text[k * q : k * q + q]] = (bounds[k], bounds[k + 1])
+        return who
 
     def postings(self, gram: str) -> IntArray:
         lo, hi = self.slots.get(gram, (0, 0))

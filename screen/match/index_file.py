@@ -27,6 +27,7 @@ import functools
 import itertools
 import json
 import mmap
+import operator
 import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -151,14 +152,14 @@ class _Writer:
         """A node for ``items``, all of type ``tp``, stored column-wise."""
         if tp is str:
             text = "\0".join(items) + "\0" if items else ""
-            starts = _starts(items, 1)
-            nul_free = "\0" not in "".join(items)
-            return [
-                "str",
-                self.array(np.frombuffer(text.encode(), dtype=np.uint8)),
-                self.array(starts, np.int64),
-                nul_free,
-            ]
+            blob = np.frombuffer(text.encode(), dtype=np.uint8)
+            nul_free = text.count("\0") == len(items)
+            if nul_free and text.isascii():  # one byte a character: items end at the NULs
+                starts = np.zeros(len(items) + 1, dtype=np.int64)
+                starts[1:] = np.flatnonzero(blob == 0) + 1
+            else:
+                starts = _starts(items, 1)
+            return ["str", self.array(blob), self.array(starts, np.int64), nul_free]
         if tp in (int, float, bool):
             dtype = {int: np.int64, float: np.float64, bool: np.bool_}[tp]
             return ["num", self.array(items, dtype)]
@@ -167,14 +168,17 @@ class _Writer:
             return [
                 "rec",
                 {
-                    f.name: self.column([getattr(x, f.name) for x in items], hints[f.name])
+                    f.name: self.column(
+                        list(map(operator.attrgetter(f.name), items)), hints[f.name]
+                    )
                     for f in dataclasses.fields(tp)
                 },
             ]
         args = typing.get_args(tp)
         if _origin(tp) is tuple and args and Ellipsis not in args and set(args) <= {int, float}:
             dtype = np.int64 if set(args) == {int} else np.float64
-            table = np.asarray(items, dtype=dtype).reshape(len(items), len(args))
+            cells = itertools.chain.from_iterable(items)
+            table = np.fromiter(cells, dtype, len(items) * len(args)).reshape(-1, len(args))
             return ["tup", self.array(table, dtype)]
         if _origin(tp) in _SEQUENCES:
             flat = list(itertools.chain.from_iterable(items))

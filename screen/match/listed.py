@@ -54,13 +54,23 @@ def _ends_with_legal_form(text: str) -> bool:
 
 
 def _is_place(part: str, places: Container[str]) -> bool:
-    tokens = [t for t in tokenize(part) if t not in STOP_WORDS]
-    if not tokens or any(t.isdigit() for t in tokens) or not split_legal(tokens)[0]:
-        return False
-    if any(t in ADMIN_WORDS for t in tokens) or country_code(part.strip()):
-        return True
+    verdict, tokens = _place_verdict(part)
+    if verdict is not None:
+        return verdict
     known = _provinces()
     return all(t in places or t in known for t in tokens) or "".join(tokens) in places
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_verdict(part: str) -> tuple[bool | None, tuple[str, ...]]:
+    """What ``_is_place`` can tell of ``part`` without the list's places (None: they
+    decide), and its words (cached: the same parts recur across listed names)."""
+    tokens = [t for t in tokenize(part) if t not in STOP_WORDS]
+    if not tokens or any(t.isdigit() for t in tokens) or not split_legal(tokens)[0]:
+        return False, tuple(tokens)
+    if any(t in ADMIN_WORDS for t in tokens) or country_code(part.strip()):
+        return True, tuple(tokens)
+    return None, tuple(tokens)
 
 
 def _strip_localities(name: str, places: Container[str]) -> tuple[str, list[str]]:

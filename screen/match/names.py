@@ -13,7 +13,7 @@ from screen.match.limits import NAME_CHARS, capped
 from screen.match.text import (
     join_dotted_initials,
     merge_split_words,
-    skeleton,
+    skeleton_of,
     tokenize,
     transliterated,
 )
@@ -38,13 +38,14 @@ def _legal_key(tokens: tuple[str, ...] | list[str]) -> str:
 #: Every legal form by its joined key, so a form split or joined anywhere ("Jo int Stock
 #: Co", "L.L.C.", "Co.,Ltd") is still recognised.
 _LEGAL_KEYS: frozenset[str] = frozenset(_legal_key(form) for form in LEGAL_FORMS)
-_LEGAL_MAX_CHARS = max(len(_legal_key(form)) for form in LEGAL_FORMS)
 #: The words legal forms are made of (a typo in one is repaired, ``repair_legal_typos``).
 _LEGAL_WORDS: tuple[str, ...] = tuple(sorted({t for form in LEGAL_FORMS for t in form}))
 #: A legal form repaired must span this many words: a word alone is never read as one.
 _LEGAL_REPAIR_WORDS = 2
 #: The most words a legal form has (a legal form covering a word starts this close to it).
 _LEGAL_MAX_WORDS = max(len(form) for form in LEGAL_FORMS)
+#: Every start of a legal form's key: a run of words whose key is none can be no legal form.
+_LEGAL_PREFIXES: frozenset[str] = frozenset(k[:n] for k in _LEGAL_KEYS for n in range(len(k) + 1))
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def legal_run(tokens: list[str], i: int) -> int:
     joined = ""
     for n in range(1, len(tokens) - i + 1):
         joined += LEGAL_ABBREVIATIONS.get(tokens[i + n - 1], tokens[i + n - 1])
-        if len(joined) > _LEGAL_MAX_CHARS:
+        if joined not in _LEGAL_PREFIXES:
             break
         if joined in _LEGAL_KEYS:
             best = n
@@ -114,7 +115,8 @@ def split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
     legal: list[str] = []
     i = 0
     while i < len(tokens):
-        run = legal_run(tokens, i)
+        first = LEGAL_ABBREVIATIONS.get(tokens[i], tokens[i])
+        run = legal_run(tokens, i) if first in _LEGAL_PREFIXES else 0  # (legal_run's 1st test)
         if run:
             legal.extend(tokens[i : i + run])
             i += run
@@ -127,6 +129,8 @@ def split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
 def _once(words: list[str]) -> tuple[str, ...]:
     """A name written twice (or more) in a row is the same name: "Sugon Sugon" = "Sugon"."""
     n = len(words)
+    if n < 2 or words.count(words[0]) < 2:  # a repeat repeats the first word: fast way out
+        return tuple(words)
     for period in range(1, n // 2 + 1):
         if n % period == 0 and words == words[:period] * (n // period):
             return tuple(words[:period])
@@ -158,7 +162,7 @@ def normalize_name(text: str) -> NameForm:
         tuple(legal),
         _initials(raw, core),
         kept_once,
-        skeleton(" ".join(kept_once)).replace(" ", ""),
+        skeleton_of(kept_once).replace(" ", ""),  # words already: not tokenized again
         transliterated(text),
         "".join(_once([t for t in raw if t not in STOP_WORDS])),
     )

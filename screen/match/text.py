@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from functools import cache, lru_cache
 
 from anyascii import anyascii
@@ -27,6 +27,10 @@ from anyascii import anyascii
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02be\u02bf'`\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: Every ASCII character but a-z and 0-9, to a space (``_NON_WORD`` for ASCII text).
+_SEPARATORS = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z")}
+)
 #: Unicode categories dropped before transliteration: symbols (So, Sk, Sm, Sc), enclosing
 #: marks (Me), format characters (Cf: zero-width joiners, ZWNJ), surrogates, private use
 #: and unassigned code points. ASCII characters are kept (they separate words).
@@ -118,8 +122,13 @@ def _tokens(text: str) -> tuple[str, ...]:
     """``tokenize``, cached: the same names and parts of names are tokenized again and
     again (listed names are split and checked part by part)."""
     ascii_text = to_ascii(text.casefold()).lower().replace("&", " and ")
-    ascii_text = _APOSTROPHES.sub("", ascii_text).replace("?s ", "s ")
-    return tuple(t for t in _NON_WORD.split(ascii_text) if t)
+    if not ascii_text.isascii():  # (to_ascii gives ASCII: a safeguard)
+        ascii_text = _APOSTROPHES.sub("", ascii_text).replace("?s ", "s ")
+        return tuple(t for t in _NON_WORD.split(ascii_text) if t)
+    if "'" in ascii_text or "`" in ascii_text:  # the ASCII ones of _APOSTROPHES
+        ascii_text = ascii_text.replace("'", "").replace("`", "")
+    # as _NON_WORD.split, for ASCII: every other character separates words
+    return tuple(ascii_text.replace("?s ", "s ").translate(_SEPARATORS).split())
 
 
 def merge_split_words(tokens: list[str], known: Container[str]) -> list[str]:
@@ -139,15 +148,17 @@ def merge_split_words(tokens: list[str], known: Container[str]) -> list[str]:
 def transliterated(text: str) -> bool:
     """Whether ``text`` has letters of a script other than Latin, so that its tokens are a
     transliteration (where the vowel skeleton is the fairer comparison)."""
+    if text.isascii():
+        return False
     return any(ord(ch) > _LATIN_END and ch.isalpha() for ch in text)
 
 
 _LATIN_END = 0x024F  # end of Latin Extended-B
-_VOWELISH = re.compile(r"[aeiouyw]+")
 _REPEAT = re.compile(r"(.)\1+")
 #: Spelling folds applied before vowels drop (Hebrew bet/vet, pe/fe; kh = k, q = k...).
 _FOLDS = ["ph f", "p f", "v b", "q k", "c(?!h) k", "kh k", "gh g", "z s"]
-_SKELETON_FOLDS = tuple((re.compile(f.split()[0]), f.split()[1]) for f in _FOLDS)
+_SKELETON_FOLDS = tuple((f[0], re.compile(f.split()[0]), f.split()[1]) for f in _FOLDS)
+_NO_VOWELS = str.maketrans("", "", "aeiouyw")
 
 
 def skeleton(text: str) -> str:
@@ -159,7 +170,12 @@ def skeleton(text: str) -> str:
     doubled letters: both become "mhmd". Words are kept apart by spaces; join them for
     a compact form. Lossy by design: a secondary signal, never an identity.
     """
-    return " ".join(w for w in map(_skeleton_word, tokenize(text)) if w)
+    return skeleton_of(tokenize(text))
+
+
+def skeleton_of(words: Iterable[str]) -> str:
+    """``skeleton`` of a name already tokenized (``tokenize``'s words)."""
+    return " ".join(w for w in map(_skeleton_word, words) if w)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -168,9 +184,10 @@ def _skeleton_word(word: str) -> str:
     before = ""
     while word != before:
         before = word
-        word = _REPEAT.sub(r"\1", _VOWELISH.sub("", word))
-        for pattern, repl in _SKELETON_FOLDS:
-            word = pattern.sub(repl, word)
+        word = _REPEAT.sub(r"\1", word.translate(_NO_VOWELS))  # vowels and w, y out
+        for letter, pattern, repl in _SKELETON_FOLDS:
+            if letter in word:  # each fold starts with its letter: nothing to do without it
+                word = pattern.sub(repl, word)
     return word
 
 
@@ -180,6 +197,8 @@ _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b(?:\.(?![A-Za-z]))?")
 def join_dotted_initials(text: str) -> str:
     """Write dotted abbreviations as one word: "U.A.E." -> "UAE", "P.O. Box" -> "PO Box",
     so that their letters are never read as words of their own (E = East)."""
+    if "." not in text:
+        return text
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 

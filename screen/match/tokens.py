@@ -5,6 +5,7 @@ retrieval the address index uses (the name index retrieves through
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -67,26 +68,25 @@ class TokenIndex:
         common: frozenset[str] = frozenset(),
     ) -> TokenIndex:
         """Index ``docs[i]`` tokens (weighted) and ``extra[i]`` keys (lookup only) for item i."""
+        sets = [set(toks) for toks in docs]
         lists: dict[str, list[int]] = defaultdict(list)
-        df: Counter[str] = Counter()
-        for i, toks in enumerate(docs):
-            uniq = set(toks)
-            df.update(uniq)
+        for i, uniq in enumerate(sets):
             for t in uniq:
-                lists[t].append(i)
-        for i, keys in enumerate(extra):
-            for k in set(keys):
-                if k not in df:
-                    lists[k].append(i)
-        n = len(docs)
+                lists[t].append(i)  # ascending, each item once
+        keys: dict[str, list[int]] = defaultdict(list)
+        for i, found in enumerate(extra):
+            for k in set(found):
+                if k not in lists:
+                    keys[k].append(i)
+        df = Counter({t: len(v) for t, v in lists.items()})
+        n = len(sets)
         idx = cls(n_items=n)
-        idx._set_postings(lists)
+        idx._set_postings(lists | keys)
         idx._set_weights(df, n, rarity)
         idx.common = common
         idx.heads = _family_names(df, n, rarity.family_share, idx.common)
-        idx.doc_weight = np.array(
-            [sum(idx.weights[t] for t in set(toks)) for toks in docs], dtype=np.float64
-        )
+        weight = idx.weights.__getitem__
+        idx.doc_weight = np.array([sum(map(weight, uniq)) for uniq in sets], dtype=np.float64)
         return idx
 
     def _set_weights(self, df: Counter[str], n: int, rarity: RarityPolicy) -> None:
@@ -112,14 +112,13 @@ class TokenIndex:
         return Rarity(self.weights.__getitem__, self.is_distinct)
 
     def _set_postings(self, lists: dict[str, list[int]]) -> None:
-        start = 0
-        chunks = []
-        for t, v in lists.items():
-            arr = np.array(sorted(set(v)), dtype=np.int32)
-            self.slots[t] = (start, start + len(arr))
-            chunks.append(arr)
-            start += len(arr)
-        self.ids = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
+        """One ids array, sliced per token by ``slots`` (each list ascending already)."""
+        ends = np.cumsum(np.fromiter(map(len, lists.values()), dtype=np.int64, count=len(lists)))
+        total = int(ends[-1]) if len(ends) else 0
+        flat = itertools.chain.from_iterable(lists.values())
+        self.ids = np.fromiter(flat, dtype=np.int32, count=total)
+        bounds = [0, *ends.tolist()]
+        self.slots = dict(zip(lists, itertools.pairwise(bounds), strict=True))
 
     def __contains__(self, token: object) -> bool:
         return token in self.slots
