@@ -32,20 +32,11 @@ from screen.match.text import tokenize
 from screen.match.tokens import IntArray, TokenIndex, Weights
 
 __all__ = ["INDEX_VERSION", "ListIndex", "TokenIndex", "Weights", "load_or_build"]
-from screen.match.vocab import ABBREVIATIONS, GENERIC_WORDS, PINYIN_WORDS, TRANSLIT_WORDS
+from screen.match.vocab import GENERIC
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "9"
-#: Generic company words: the vocabulary tables' English words and keys.
-GENERIC: frozenset[str] = (
-    GENERIC_WORDS
-    | frozenset(ABBREVIATIONS)
-    | frozenset(ABBREVIATIONS.values())
-    | frozenset(w for words in (*PINYIN_WORDS.values(), *TRANSLIT_WORDS.values()) for w in words)
-    | frozenset(PINYIN_WORDS)
-    | frozenset(TRANSLIT_WORDS)
-)
+INDEX_VERSION = "10"
 #: Most words in the last part of an address for it to be taken as a city's name.
 PLACE_WORDS = 3
 #: How deep ``ListIndex.materialize`` follows nested dataclasses.

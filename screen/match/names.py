@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.limits import NAME_CHARS, capped
+from screen.match.russian import compound_word
 from screen.match.text import (
     join_dotted_initials,
     merge_split_words,
@@ -19,6 +20,7 @@ from screen.match.vocab import (
     GENERIC_WORDS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORMS,
+    PHRASE_ABBREVIATIONS,
     PINYIN_WORDS,
     STOP_WORDS,
     TRANSLIT_WORDS,
@@ -74,6 +76,9 @@ def canonical_word(token: str) -> tuple[str, ...]:
         return PINYIN_WORDS[token]
     if token in TRANSLIT_WORDS:
         return TRANSLIT_WORDS[token]
+    compound = compound_word(token)  # "metallokeramicheskikh" = metal ceramic
+    if compound:
+        return tuple(ABBREVIATIONS.get(w, w) for w in compound)
     ordinal = _ORDINAL.match(token)
     if ordinal:
         return (ordinal.group(1),)
@@ -115,6 +120,24 @@ def split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
     return core, legal
 
 
+def abbreviated(words: list[str]) -> list[str]:
+    """English phrases read as the Russian abbreviation they stand for: "Svyaz Design
+    Bureau" and "KB Svyaz" are both (svyaz, kb); "Konstruktorskoe Byuro" = design bureau
+    = kb; its words in any order ("Bureau Design" too). Longest phrase first."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, abbr in PHRASE_ABBREVIATIONS:
+            if sorted(words[i : i + len(phrase)]) == sorted(phrase):
+                out.append(abbr)
+                i += len(phrase)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def _once(words: list[str]) -> tuple[str, ...]:
     """A name written twice (or more) in a row is the same name: "Sugon Sugon" = "Sugon"."""
     n = len(words)
@@ -142,6 +165,7 @@ def normalize_name(text: str) -> NameForm:
     words = [w for t in kept for w in canonical_word(t) if w not in STOP_WORDS]
     if not words:
         words = [w for t in kept for w in canonical_word(t)]
+    words = abbreviated(words)
     kept_once = _once(kept)
     return NameForm(
         text,
