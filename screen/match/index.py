@@ -26,7 +26,7 @@ from screen.match.index_cache import IndexCache, key_digest
 from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
 from screen.match.name_features import name_kind, pair_keys, typo_min_length
-from screen.match.names import NameForm, normalize_name
+from screen.match.names import NameForm, canonical_word, normalize_name
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.text import tokenize
 from screen.match.tokens import IntArray, TokenIndex, Weights
@@ -209,6 +209,7 @@ def _places(entries: Sequence[Entry]) -> frozenset[str]:
             city = [t for t in tokenize(parts[-1]) if not t.isdigit()] if parts else []
             if len(city) <= PLACE_WORDS:  # a longer last part is not a city's name
                 words.update(city)
+    words.update(w for t in list(words) for w in canonical_word(t))  # Ulyanovsk = ulyanov
     return frozenset(words) | country_name_words()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.russian import compound_word
+from screen.match.russian import RUSSIAN_MARKERS, compound_word, place_word, sk_place
 from screen.match.text import (
     join_dotted_initials,
     merge_split_words,
@@ -88,7 +88,7 @@ def canonical_word(token: str) -> tuple[str, ...]:
         return (token[:-3] + "y",)
     if len(token) > 4 and token.endswith("s") and token[:-1] in GENERIC_WORDS:
         return (token[:-1],)
-    return (token,)
+    return (sk_place(token) or token,)  # Ulyanovsk = ulyanov, as Ulyanovskiy
 
 
 def legal_run(tokens: list[str], i: int) -> int:
@@ -162,10 +162,7 @@ def normalize_name(text: str) -> NameForm:
     if not core:  # a name that is only a legal form ("Company") keeps its words
         core, legal = raw, []
     kept = [t for t in core if t not in STOP_WORDS] or core
-    words = [w for t in kept for w in canonical_word(t) if w not in STOP_WORDS]
-    if not words:
-        words = [w for t in kept for w in canonical_word(t)]
-    words = abbreviated(words)
+    words = _identity_words(kept, russian=not _RUSSIAN.isdisjoint(raw))
     kept_once = _once(kept)
     return NameForm(
         text,
@@ -177,6 +174,24 @@ def normalize_name(text: str) -> NameForm:
         transliterated(text),
         "".join(_once([t for t in raw if t not in STOP_WORDS])),
     )
+
+
+#: Words that make a name Russian, less the English business words among them.
+_RUSSIAN: frozenset[str] = RUSSIAN_MARKERS - GENERIC_WORDS
+
+
+def _identity_words(kept: list[str], russian: bool) -> list[str]:
+    """The canonical words of a name's kept tokens, stop words out (unless nothing else
+    is left), English phrases read as their abbreviation. In a Russian name, a place
+    adjective is its place ("Kazanskiy Zavod" = Kazan Plant); elsewhere it is a family
+    name as written (Kazansky)."""
+
+    def word(token: str) -> tuple[str, ...]:
+        place = russian and token not in TRANSLIT_WORDS and place_word(token)
+        return place or canonical_word(token)
+
+    words = [w for t in kept for w in word(t) if w not in STOP_WORDS]
+    return abbreviated(words or [w for t in kept for w in word(t)])
 
 
 def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:

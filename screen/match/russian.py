@@ -182,8 +182,12 @@ RUSSIAN_LEGAL_FORMS: tuple[tuple[str, ...], ...] = _legal_forms(
 )
 #: Words that make a name Russian (its company words, its legal forms' words): the
 #: context in which a place adjective is read as its place.
-RUSSIAN_MARKERS: frozenset[str] = frozenset(RUSSIAN_WORDS) | frozenset(
-    w for form in RUSSIAN_LEGAL_FORMS for w in form if len(w) > 2
+#: Words of two letters (KB, AO) and words that are also English (bank, institut) are
+#: not markers.
+RUSSIAN_MARKERS: frozenset[str] = frozenset(
+    w
+    for w in (*RUSSIAN_WORDS, *(w for form in RUSSIAN_LEGAL_FORMS for w in form))
+    if len(w) > 2 and w not in {e for english in RUSSIAN_WORDS.values() for e in english}
 )
 #: Adjectives of places whose stem is not the place's English name.
 PLACE_ADJECTIVES: dict[str, tuple[str, ...]] = {
@@ -197,7 +201,7 @@ _SK_ENDINGS = sorted(
     key=len,
     reverse=True,
 )
-_PLACE_ADJECTIVE = re.compile(rf"^([a-z]{{3,}})sk(?:{'|'.join(_SK_ENDINGS)})$")
+_PLACE_ADJECTIVE = re.compile(rf"^([a-z]{{2,}})sk(?:{'|'.join(_SK_ENDINGS)})$")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -211,6 +215,16 @@ def place_word(token: str) -> tuple[str, ...] | None:
         return None
     stem = match.group(1)
     return (stem + "sk",) if len(stem) < _SHORT_PLACE_STEM else (stem,)
+
+
+_SK_PLACE = re.compile(rf"^([a-z]{{{_SHORT_PLACE_STEM - 1},}}[^aeiouy])sk$")
+
+
+def sk_place(token: str) -> str | None:
+    """A place name in -sk read as its adjectives' stem (Ulyanovsk = ulyanov, as
+    Ulyanovskiy is; Novosibirsk = novosibir), or None (Tomsk, Minsk, Kiosk, Nordisk)."""
+    match = _SK_PLACE.match(token)
+    return match.group(1) if match else None
 
 
 @lru_cache(maxsize=1 << 14)
