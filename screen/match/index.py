@@ -26,27 +26,18 @@ from screen.match.index_cache import IndexCache, key_digest
 from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
 from screen.match.name_features import PERSON, name_kind, pair_keys, typo_min_length
-from screen.match.names import NameForm, normalize_name
+from screen.match.names import NameForm, canonical_word, normalize_name
 from screen.match.persons import normalize_person, person_keys
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.text import tokenize
 from screen.match.tokens import IntArray, TokenIndex, Weights
 
 __all__ = ["INDEX_VERSION", "ListIndex", "TokenIndex", "Weights", "load_or_build"]
-from screen.match.vocab import ABBREVIATIONS, GENERIC_WORDS, PINYIN_WORDS, TRANSLIT_WORDS
+from screen.match.vocab import GENERIC
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "10"
-#: Generic company words: the vocabulary tables' English words and keys.
-GENERIC: frozenset[str] = (
-    GENERIC_WORDS
-    | frozenset(ABBREVIATIONS)
-    | frozenset(ABBREVIATIONS.values())
-    | frozenset(w for words in (*PINYIN_WORDS.values(), *TRANSLIT_WORDS.values()) for w in words)
-    | frozenset(PINYIN_WORDS)
-    | frozenset(TRANSLIT_WORDS)
-)
+INDEX_VERSION = "11"
 #: Most words in the last part of an address for it to be taken as a city's name.
 PLACE_WORDS = 3
 #: How deep ``ListIndex.materialize`` follows nested dataclasses.
@@ -228,6 +219,7 @@ def _places(entries: Sequence[Entry]) -> frozenset[str]:
             city = [t for t in tokenize(parts[-1]) if not t.isdigit()] if parts else []
             if len(city) <= PLACE_WORDS:  # a longer last part is not a city's name
                 words.update(city)
+    words.update(w for t in list(words) for w in canonical_word(t))  # Ulyanovsk = ulyanov
     return frozenset(words) | country_name_words()
 
 

@@ -10,6 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from screen.match.limits import NAME_CHARS, capped
+from screen.match.russian import RUSSIAN_MARKERS, compound_word, place_word, sk_place
 from screen.match.text import (
     join_dotted_initials,
     merge_split_words,
@@ -22,6 +23,7 @@ from screen.match.vocab import (
     GENERIC_WORDS,
     LEGAL_ABBREVIATIONS,
     LEGAL_FORMS,
+    PHRASE_ABBREVIATIONS,
     PINYIN_WORDS,
     STOP_WORDS,
     TRANSLIT_WORDS,
@@ -84,6 +86,9 @@ def canonical_word(token: str) -> tuple[str, ...]:
         return PINYIN_WORDS[token]
     if token in TRANSLIT_WORDS:
         return TRANSLIT_WORDS[token]
+    compound = compound_word(token)  # "metallokeramicheskikh" = metal ceramic
+    if compound:
+        return tuple(ABBREVIATIONS.get(w, w) for w in compound)
     ordinal = _ORDINAL.match(token)
     if ordinal:
         return (ordinal.group(1),)
@@ -93,7 +98,7 @@ def canonical_word(token: str) -> tuple[str, ...]:
         return (token[:-3] + "y",)
     if len(token) > 4 and token.endswith("s") and token[:-1] in GENERIC_WORDS:
         return (token[:-1],)
-    return (token,)
+    return (sk_place(token) or token,)  # Ulyanovsk = ulyanov, as Ulyanovskiy
 
 
 def legal_run(tokens: list[str], i: int) -> int:
@@ -126,6 +131,24 @@ def split_legal(tokens: list[str]) -> tuple[list[str], list[str]]:
     return core, legal
 
 
+def abbreviated(words: list[str]) -> list[str]:
+    """English phrases read as the Russian abbreviation they stand for: "Svyaz Design
+    Bureau" and "KB Svyaz" are both (svyaz, kb); "Konstruktorskoe Byuro" = design bureau
+    = kb; its words in any order ("Bureau Design" too). Longest phrase first."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, abbr in PHRASE_ABBREVIATIONS:
+            if sorted(words[i : i + len(phrase)]) == sorted(phrase):
+                out.append(abbr)
+                i += len(phrase)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def _once(words: list[str]) -> tuple[str, ...]:
     """A name written twice (or more) in a row is the same name: "Sugon Sugon" = "Sugon"."""
     n = len(words)
@@ -152,9 +175,7 @@ def normalize_name(text: str) -> NameForm:
     if not core:  # a name that is only a legal form ("Company") keeps its words
         core, legal = raw, []
     kept = [t for t in core if t not in STOP_WORDS] or core
-    words = [w for t in kept for w in canonical_word(t) if w not in STOP_WORDS]
-    if not words:
-        words = [w for t in kept for w in canonical_word(t)]
+    words = _identity_words(kept, russian=not _RUSSIAN.isdisjoint(raw))
     kept_once = _once(kept)
     return NameForm(
         text,
@@ -166,6 +187,24 @@ def normalize_name(text: str) -> NameForm:
         transliterated(text),
         "".join(_once([t for t in raw if t not in STOP_WORDS])),
     )
+
+
+#: Words that make a name Russian, less the English business words among them.
+_RUSSIAN: frozenset[str] = RUSSIAN_MARKERS - GENERIC_WORDS
+
+
+def _identity_words(kept: list[str], russian: bool) -> list[str]:
+    """The canonical words of a name's kept tokens, stop words out (unless nothing else
+    is left), English phrases read as their abbreviation. In a Russian name, a place
+    adjective is its place ("Kazanskiy Zavod" = Kazan Plant); elsewhere it is a family
+    name as written (Kazansky)."""
+
+    def word(token: str) -> tuple[str, ...]:
+        place = russian and token not in TRANSLIT_WORDS and place_word(token)
+        return place or canonical_word(token)
+
+    words = [w for t in kept for w in word(t) if w not in STOP_WORDS]
+    return abbreviated(words or [w for t in kept for w in word(t)])
 
 
 def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:

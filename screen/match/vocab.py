@@ -7,15 +7,9 @@ line, columns separated by a tab. The Python names and types below are the inter
 
 from __future__ import annotations
 
-from pathlib import Path
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def read_rows(name: str) -> list[list[str]]:
-    """Rows of one data file: comment and blank lines skipped, columns split on tabs."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+from screen.match.russian import RUSSIAN_ABBREVIATIONS, RUSSIAN_LEGAL_FORMS, RUSSIAN_WORDS
+from screen.match.tables import DATA_DIR as DATA_DIR
+from screen.match.tables import read_rows as read_rows
 
 
 def _words(name: str) -> frozenset[str]:
@@ -30,9 +24,11 @@ def _phrases(name: str) -> dict[str, tuple[str, ...]]:
     return {row[0]: tuple(row[1].split()) for row in read_rows(name)}
 
 
-#: Legal forms, as token sequences after tokenizing. Longest first when matching.
+#: Legal forms, as token sequences after tokenizing (the Russian ones in every spelling).
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(row[0].split()) for row in read_rows("legal_forms.tsv")
+    dict.fromkeys(
+        (*(tuple(row[0].split()) for row in read_rows("legal_forms.tsv")), *RUSSIAN_LEGAL_FORMS)
+    )
 )
 #: Stop words that carry no identity in a company name.
 STOP_WORDS: frozenset[str] = _words("stop_words.tsv")
@@ -40,8 +36,25 @@ STOP_WORDS: frozenset[str] = _words("stop_words.tsv")
 ABBREVIATIONS: dict[str, str] = _mapping("abbreviations.tsv")
 #: Pinyin company vocabulary to English words (after two-syllable grouping).
 PINYIN_WORDS: dict[str, tuple[str, ...]] = _phrases("pinyin_words.tsv")
-#: Transliterated Russian (and Turkish) company words to English, as for pinyin.
-TRANSLIT_WORDS: dict[str, tuple[str, ...]] = _phrases("translit_words.tsv")
+#: Transliterated Russian (every case and spelling) and Turkish company words to English,
+#: as for pinyin; the English as the abbreviation table writes it (industrial = industry).
+TRANSLIT_WORDS: dict[str, tuple[str, ...]] = {
+    word: tuple(ABBREVIATIONS.get(w, w) for w in english)
+    for word, english in {**RUSSIAN_WORDS, **_phrases("translit_words.tsv")}.items()
+}
+#: The hand-made rows of TRANSLIT_WORDS (translit_words.tsv), whose English is generic.
+HAND_TRANSLIT_WORDS: dict[str, tuple[str, ...]] = _phrases("translit_words.tsv")
+#: English phrases read as the Russian abbreviation they stand for, longest first:
+#: "design bureau" = kb, "scientific research institute" = nii.
+PHRASE_ABBREVIATIONS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        (
+            (tuple(ABBREVIATIONS.get(w, w) for w in phrase), abbr)
+            for abbr, phrase in RUSSIAN_ABBREVIATIONS
+        ),
+        key=lambda row: -len(row[0]),
+    )
+)
 #: Pinyin (and transliterated) address words to English.
 ADDRESS_WORDS: dict[str, str] = _mapping("address_words.tsv")
 #: Address words that mark a number as a house number (not a floor, room or unit).
@@ -65,4 +78,19 @@ GENERIC_WORDS: frozenset[str] = frozenset(
     line.strip()
     for line in (DATA_DIR / "generic_words.txt").read_text("utf-8").splitlines()
     if line.strip() and not line.startswith("#")
+)
+
+#: Generic company words: the vocabulary tables' English words and keys. The English of
+#: the Russian tables is not made generic by them (it names trades: "Navigation",
+#: "Ceramic"); their business words are in generic_words.txt.
+GENERIC: frozenset[str] = (
+    GENERIC_WORDS
+    | frozenset(ABBREVIATIONS)
+    | frozenset(ABBREVIATIONS.values())
+    | frozenset(
+        w for words in (*PINYIN_WORDS.values(), *HAND_TRANSLIT_WORDS.values()) for w in words
+    )
+    | frozenset(PINYIN_WORDS)
+    | frozenset(TRANSLIT_WORDS)
+    | frozenset(abbr for _, abbr in PHRASE_ABBREVIATIONS)
 )
