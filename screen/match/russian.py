@@ -184,10 +184,11 @@ RUSSIAN_LEGAL_FORMS: tuple[tuple[str, ...], ...] = _legal_forms(
 #: context in which a place adjective is read as its place.
 #: Words of two letters (KB, AO) and words that are also English (bank, institut) are
 #: not markers.
+_ENGLISH: frozenset[str] = frozenset(e for english in RUSSIAN_WORDS.values() for e in english)
 RUSSIAN_MARKERS: frozenset[str] = frozenset(
     w
     for w in (*RUSSIAN_WORDS, *(w for form in RUSSIAN_LEGAL_FORMS for w in form))
-    if len(w) > 2 and w not in {e for english in RUSSIAN_WORDS.values() for e in english}
+    if len(w) > 2 and w not in _ENGLISH
 )
 #: Adjectives of places whose stem is not the place's English name.
 PLACE_ADJECTIVES: dict[str, tuple[str, ...]] = {
