@@ -133,7 +133,8 @@ def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> list[int
     """Listed people sharing spelling keys with ``person_key_parts`` of the query's name
     parts: the person path scores them whatever their words' bound (``_person_score``)."""
     keys = index.person_keys
-    if not keys.slots or q.legal:  # a company is not the person (``_person_score``)
+    # (the ids array, not ``slots``: a stored index's slots read whole when sized)
+    if not len(keys.ids) or q.legal:  # a company is not the person (``_person_score``)
         return []
     hits: Counter[int] = Counter()
     full: Counter[int] = Counter()
