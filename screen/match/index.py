@@ -26,7 +26,7 @@ from screen.match.index_cache import IndexCache, key_digest
 from screen.match.limits import typo_ok
 from screen.match.listed import country_name_words, split_listed_name
 from screen.match.name_features import PERSON, name_kind, pair_keys, typo_min_length
-from screen.match.names import NameForm, canonical_word, normalize_name
+from screen.match.names import NameForm, normalize_name
 from screen.match.persons import normalize_person, person_keys
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.text import tokenize
@@ -37,7 +37,7 @@ from screen.match.vocab import GENERIC
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 #: Most words in the last part of an address for it to be taken as a city's name.
 PLACE_WORDS = 3
 #: How deep ``ListIndex.materialize`` follows nested dataclasses.
@@ -219,7 +219,6 @@ def _places(entries: Sequence[Entry]) -> frozenset[str]:
             city = [t for t in tokenize(parts[-1]) if not t.isdigit()] if parts else []
             if len(city) <= PLACE_WORDS:  # a longer last part is not a city's name
                 words.update(city)
-    words.update(w for t in list(words) for w in canonical_word(t))  # Ulyanovsk = ulyanov
     return frozenset(words) | country_name_words()
 
 

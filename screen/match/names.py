@@ -10,7 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.russian import RUSSIAN_MARKERS, compound_word, place_word, sk_place
+from screen.match.russian import RUSSIAN_MARKERS, compound_word, place_word
 from screen.match.text import (
     join_dotted_initials,
     merge_split_words,
@@ -98,7 +98,7 @@ def canonical_word(token: str) -> tuple[str, ...]:
         return (token[:-3] + "y",)
     if len(token) > 4 and token.endswith("s") and token[:-1] in GENERIC_WORDS:
         return (token[:-1],)
-    return (sk_place(token) or token,)  # Ulyanovsk = ulyanov, as Ulyanovskiy
+    return (token,)
 
 
 def legal_run(tokens: list[str], i: int) -> int:

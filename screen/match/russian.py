@@ -53,8 +53,9 @@ _NOUN_HARD = ("", "а", "у", "ом", "е", "Y", "OV", "ам", "ами", "ах")
 
 #: Most Latin spellings a legal form is written in before only one a system is kept.
 _LEGAL_COMBINATIONS = 81
-#: A place adjective's stem shorter than this keeps its "sk": Tomskiy = Tomsk, Kurskiy =
-#: Kursk (Kazanskiy = Kazan, Ulyanovskiy = Ulyanov(sk)).
+#: A place adjective's stem shorter than this keeps its "sk" (Tomskiy = Tomsk, Kurskiy =
+#: Kursk) if russian_sk_places.tsv does not say so already; a longer one loses it unless
+#: that table has the place (Kazanskiy = Kazan, Ulyanovskiy = Ulyanovsk).
 _SHORT_PLACE_STEM = 4
 #: Adjective stems that are not places: -icheskiy (of a noun: mekhanicheskiy) and
 #: -telskiy (of an agent: issledovatelskiy).
@@ -196,6 +197,12 @@ PLACE_ADJECTIVES: dict[str, tuple[str, ...]] = {
     for row in read_rows("russian_places.tsv")
     for latin in _latin_forms(row[0], "a")
 }
+#: Places in -sk, every spelling -> the place as BGN/PCGN writes it (with its "ye").
+_SK_PLACES: dict[str, str] = {
+    latin: spellings_in(row[0], _YE_SYSTEM)
+    for row in read_rows("russian_sk_places.tsv")
+    for latin in spellings(row[0])
+}
 _SK_ENDINGS = sorted(
     {latin[2:] for e in _VELAR_ADJ for latin in spellings("ск" + e)}
     | {*_LOOSE_MASCULINE, "oy", "oi", "oj"},
@@ -215,17 +222,9 @@ def place_word(token: str) -> tuple[str, ...] | None:
     if not match or match.group(1).endswith(_NOT_PLACE):
         return None
     stem = match.group(1)
+    if stem + "sk" in _SK_PLACES:
+        return (_SK_PLACES[stem + "sk"],)
     return (stem + "sk",) if len(stem) < _SHORT_PLACE_STEM else (stem,)
-
-
-_SK_PLACE = re.compile(rf"^([a-z]{{{_SHORT_PLACE_STEM - 1},}}[^aeiouy])sk$")
-
-
-def sk_place(token: str) -> str | None:
-    """A place name in -sk read as its adjectives' stem (Ulyanovsk = ulyanov, as
-    Ulyanovskiy is; Novosibirsk = novosibir), or None (Tomsk, Minsk, Kiosk, Nordisk)."""
-    match = _SK_PLACE.match(token)
-    return match.group(1) if match else None
 
 
 @lru_cache(maxsize=1 << 14)

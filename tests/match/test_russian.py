@@ -90,8 +90,11 @@ def test_family_names_and_proper_names_stay_as_written() -> None:
     assert tokens("ONPP Tekhnologiya") == ("onpp", "tekhnologiya")
     # KB alone is not read as Design Bureau's words, only the phrase as KB
     assert tokens("KB Lines Limited") == ("kb", "line")
-    # a place in -sk keeps its letters when its stem is short (Tomsk, not "tom")
+    # places in -sk keep their name, and their adjectives find it (russian_sk_places.tsv)
     assert tokens("Tomsk") == ("tomsk",) and tokens("Kiosk") == ("kiosk",)
+    assert tokens("Ulyanovskiy Zavod") == tokens("Ulyanovsk Plant")
+    assert tokens("Cheliabinskii Zavod") == tokens("Chelyabinsk Plant")
+    assert tokens("Krasnoyarskiy Zavod") == ("krasnoyarsk", "plant")  # not krasnoyar(=krasnodar)
 
 
 def _screener(*names: str) -> Screener:
