@@ -10,6 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from screen.match.limits import NAME_CHARS, capped
+from screen.match.policy import edits_allowed
 from screen.match.russian import RUSSIAN_MARKERS, compound_word, place_word
 from screen.match.text import (
     join_dotted_initials,
@@ -42,6 +43,7 @@ def _legal_key(tokens: tuple[str, ...] | list[str]) -> str:
 _LEGAL_KEYS: frozenset[str] = frozenset(_legal_key(form) for form in LEGAL_FORMS)
 #: The words legal forms are made of (a typo in one is repaired, ``repair_legal_typos``).
 _LEGAL_WORDS: tuple[str, ...] = tuple(sorted({t for form in LEGAL_FORMS for t in form}))
+_LEGAL_WORDS_SET = frozenset(_LEGAL_WORDS)
 #: A legal form repaired must span this many words: a word alone is never read as one.
 _LEGAL_REPAIR_WORDS = 2
 #: The most words a legal form has (a legal form covering a word starts this close to it).
@@ -220,20 +222,18 @@ def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:
 EditTable = tuple[tuple[int, int], ...]
 
 
-def _edits(table: EditTable, length: int) -> int:
-    return next((edits for min_len, edits in table if length >= min_len), 0)
-
-
 @lru_cache(maxsize=1 << 14)
 def _legal_neighbours(token: str, table: EditTable) -> tuple[str, ...]:
     """Legal-form words within ``table``'s edits of ``token`` (by the shorter's length),
     closest first."""
-    most = _edits(table, len(token))
+    most = edits_allowed(table, len(token))
     if not most:
         return ()
     near = process.extract(token, _LEGAL_WORDS, scorer=OSA.distance, score_cutoff=most, limit=None)
     found = sorted(
-        (dist, word) for word, dist, _ in near if dist <= _edits(table, min(len(word), len(token)))
+        (dist, word)
+        for word, dist, _ in near
+        if dist <= edits_allowed(table, min(len(word), len(token)))
     )
     return tuple(word for _, word in found)
 
@@ -266,6 +266,3 @@ def repair_legal_typos(tokens: list[str], table: EditTable) -> list[str] | None:
                 out, changed = trial, True
                 break
     return out if changed else None
-
-
-_LEGAL_WORDS_SET = frozenset(_LEGAL_WORDS)
