@@ -55,3 +55,9 @@ def test_hashing_text_forwards_and_hashes_utf8() -> None:
     stream.write("x")
     assert out.getvalue() == "Sugon, 曙光\nx"
     assert stream.hexdigest() == hashlib.sha256("Sugon, 曙光\nx".encode()).hexdigest()
+
+
+def test_the_tool_version_is_the_installed_distribution_s() -> None:
+    from importlib.metadata import version
+
+    assert tool_version() == version("screen")

@@ -166,7 +166,7 @@ class TokenIndex:
         # any item of any list shares at least that list's weight with the query
         cutoff = max(floor, share * terms[0][0])
         essential = _essential([w for w, _ in terms], cutoff)
-        nz = np.unique(np.concatenate([p for _, p in terms[:essential]]))
+        nz = union_ids([p for _, p in terms[:essential]])
         scores = np.zeros(len(nz), dtype=np.float64)
         for w, postings in terms:
             scores += w * _members(nz, postings)
@@ -219,6 +219,19 @@ def _essential(weights: Sequence[float], cutoff: float) -> int:
             return max(n, 1)
         rest -= w
     return len(weights)
+
+
+def union_ids(arrays: Sequence[IntArray]) -> IntArray:
+    """The sorted distinct ids of some posting lists (``np.unique`` would import
+    ``numpy.ma``, 20 ms of every ``check``)."""
+    ids = np.sort(np.concatenate(arrays))
+    if len(ids) == 0:
+        return ids
+    keep = np.empty(len(ids), dtype=np.bool_)
+    keep[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    out: IntArray = ids[keep]
+    return out
 
 
 def _members(ids: IntArray, postings: IntArray) -> npt.NDArray[np.bool_]:
