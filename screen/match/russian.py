@@ -19,8 +19,11 @@ import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from screen.match.tables import read_rows
+from screen.match import derived, tables
+from screen.match.tables import DATA_DIR, read_rows
 
 #: The column of ``russian_translit.tsv`` whose e is "ye" after a vowel or sign.
 _YE_SYSTEM = "bgn_ye"
@@ -147,18 +150,6 @@ def _load_words() -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[str,
     return words, frozenset(adjectives), prefixes
 
 
-#: Russian company words (every form and spelling) -> English words.
-RUSSIAN_WORDS, _ADJECTIVES, _PREFIXES = _load_words()
-#: Abbreviations (KB, NII, NPO) and the English phrases they stand for: the phrase is
-#: read as the abbreviation, written as BGN spells it.
-RUSSIAN_ABBREVIATIONS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (spellings_in(row[0], _SYSTEM_NAMES[0]), tuple(phrase.split()))
-    for row in read_rows("russian_words.tsv")
-    if row[1] == "x" and len(row[2].split()) > 1
-    for phrase in (row[2], *(row[3].split(";") if len(row) > 3 else ()))
-)
-
-
 def _legal_spellings(phrase: str) -> set[tuple[str, ...]]:
     """A legal form's Latin spellings: every combination of its words' spellings when
     there are few, else one spelling a system throughout."""
@@ -172,37 +163,104 @@ def _legal_spellings(phrase: str) -> set[tuple[str, ...]]:
     return {tuple(spellings_in(w, system) for w in words) for system in _TABLES}
 
 
-def _legal_forms(rows: Iterable[list[str]]) -> tuple[tuple[str, ...], ...]:
-    forms = {form for row in rows for form in _legal_spellings(row[0])}
-    return tuple(sorted(forms))
+def _legal_forms(rows: Iterable[list[str]]) -> list[tuple[str, ...]]:
+    return sorted({form for row in rows for form in _legal_spellings(row[0])})
 
 
+def _abbreviations() -> list[tuple[str, tuple[str, ...]]]:
+    """Abbreviations (KB, NII, NPO) and the English phrases they stand for, the
+    abbreviation written as BGN spells it."""
+    return [
+        (spellings_in(row[0], _SYSTEM_NAMES[0]), tuple(phrase.split()))
+        for row in read_rows("russian_words.tsv")
+        if row[1] == "x" and len(row[2].split()) > 1
+        for phrase in (row[2], *(row[3].split(";") if len(row) > 3 else ()))
+    ]
+
+
+def _markers(words: dict[str, tuple[str, ...]], legal: list[tuple[str, ...]]) -> list[str]:
+    """Words that make a name Russian (its company words, its legal forms' words).
+    Words of two letters (KB, AO) and words that are also English (bank, institut) are
+    not markers."""
+    english = {e for words_english in words.values() for e in words_english}
+    found = (*words, *(w for form in legal for w in form))
+    return sorted({w for w in found if len(w) > 2 and w not in english})
+
+
+def _derive() -> dict[str, Any]:
+    """Every table this module derives from its data files, as JSON data."""
+    words, adjectives, prefixes = _load_words()
+    legal = _legal_forms(read_rows("russian_legal_forms.tsv"))
+    return {
+        "markers": _markers(words, legal),
+        "words": words,
+        "adjectives": sorted(adjectives),
+        "prefixes": prefixes,
+        "abbreviations": _abbreviations(),
+        "legal_forms": legal,
+        "place_adjectives": {
+            latin: row[1].split()
+            for row in read_rows("russian_places.tsv")
+            for latin in sorted(_latin_forms(row[0], "a"))
+        },
+        "sk_places": {
+            latin: spellings_in(row[0], _YE_SYSTEM)
+            for row in read_rows("russian_sk_places.tsv")
+            for latin in sorted(spellings(row[0]))
+        },
+    }
+
+
+class _Tables(NamedTuple):
+    markers: frozenset[str]
+    words: dict[str, tuple[str, ...]]
+    adjectives: frozenset[str]
+    prefixes: dict[str, str]
+    abbreviations: tuple[tuple[str, tuple[str, ...]], ...]
+    legal_forms: tuple[tuple[str, ...], ...]
+    place_adjectives: dict[str, tuple[str, ...]]
+    sk_places: dict[str, str]
+
+
+def _decode(raw: dict[str, Any]) -> _Tables:
+    """The tables from their JSON data (fresh from ``_derive`` or read from the cache)."""
+    return _Tables(
+        frozenset(raw["markers"]),
+        {word: tuple(english) for word, english in raw["words"].items()},
+        frozenset(raw["adjectives"]),
+        dict(raw["prefixes"].items()),
+        tuple((abbr, tuple(phrase)) for abbr, phrase in raw["abbreviations"]),
+        tuple(tuple(form) for form in raw["legal_forms"]),
+        {latin: tuple(place) for latin, place in raw["place_adjectives"].items()},
+        dict(raw["sk_places"].items()),
+    )
+
+
+#: What the tables are derived from: a change to any of them derives them again.
+_INPUTS = (
+    *(
+        DATA_DIR / f"russian_{name}.tsv"
+        for name in ("translit", "words", "legal_forms", "places", "sk_places")
+    ),
+    Path(__file__),
+    Path(tables.__file__),
+)
+_T = derived.load("russian", _INPUTS, _derive, _decode)
+#: Russian company words (every form and spelling) -> English words.
+RUSSIAN_WORDS = _T.words
+_ADJECTIVES, _PREFIXES = _T.adjectives, _T.prefixes
+#: Abbreviations (KB, NII, NPO) and the English phrases they stand for: the phrase is
+#: read as the abbreviation.
+RUSSIAN_ABBREVIATIONS = _T.abbreviations
 #: Russian legal forms in every spelling, as token sequences.
-RUSSIAN_LEGAL_FORMS: tuple[tuple[str, ...], ...] = _legal_forms(
-    read_rows("russian_legal_forms.tsv")
-)
-#: Words that make a name Russian (its company words, its legal forms' words): the
-#: context in which a place adjective is read as its place.
-#: Words of two letters (KB, AO) and words that are also English (bank, institut) are
-#: not markers.
-_ENGLISH: frozenset[str] = frozenset(e for english in RUSSIAN_WORDS.values() for e in english)
-RUSSIAN_MARKERS: frozenset[str] = frozenset(
-    w
-    for w in (*RUSSIAN_WORDS, *(w for form in RUSSIAN_LEGAL_FORMS for w in form))
-    if len(w) > 2 and w not in _ENGLISH
-)
+RUSSIAN_LEGAL_FORMS = _T.legal_forms
+#: Words that make a name Russian: the context in which a place adjective is read as
+#: its place (see ``_markers``).
+RUSSIAN_MARKERS = _T.markers
 #: Adjectives of places whose stem is not the place's English name.
-PLACE_ADJECTIVES: dict[str, tuple[str, ...]] = {
-    latin: tuple(row[1].split())
-    for row in read_rows("russian_places.tsv")
-    for latin in _latin_forms(row[0], "a")
-}
+PLACE_ADJECTIVES = _T.place_adjectives
 #: Places in -sk, every spelling -> the place as BGN/PCGN writes it (with its "ye").
-_SK_PLACES: dict[str, str] = {
-    latin: spellings_in(row[0], _YE_SYSTEM)
-    for row in read_rows("russian_sk_places.tsv")
-    for latin in spellings(row[0])
-}
+_SK_PLACES = _T.sk_places
 _SK_ENDINGS = sorted(
     {latin[2:] for e in _VELAR_ADJ for latin in spellings("ск" + e)}
     | {*_LOOSE_MASCULINE, "oy", "oi", "oj"},
