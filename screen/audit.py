@@ -13,10 +13,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # (a connection is given; ``check`` without cases needs no sqlite3)
+    import sqlite3
 
 #: The ``prev_hash`` of the first record.
 GENESIS = "0" * 64

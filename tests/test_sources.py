@@ -114,9 +114,10 @@ def test_a_removed_pinned_default_is_an_error_with_a_way_out(tmp_path: Path) -> 
 
 
 def test_screening_a_snapshot_loads_only_what_it_needs(tmp_path: Path) -> None:
-    """No pandas, pypinyin, pycountry, rich, numpy.ma (np.unique imports it) or
-    importlib.metadata for a JSON check on a stored snapshot, and no entry parsed but the
-    hits'."""
+    """No pandas, pypinyin, pycountry, rich, numpy.ma (np.unique imports it),
+    importlib.metadata, multiprocessing (batch's), sqlite3 (the case store's) or anyascii
+    (for non-ASCII text) for a JSON check of an ASCII name on a stored snapshot, and no
+    entry parsed but the hits'."""
     import subprocess
     import sys
 
@@ -132,7 +133,8 @@ def test_screening_a_snapshot_loads_only_what_it_needs(tmp_path: Path) -> None:
         f"r = CliRunner().invoke(cli, ['check', 'Blue Ship LLC', '--list', 'csl', '--store', "
         f"{str(tmp_path)!r}, '--format', 'json'])\n"
         "assert r.exit_code == 0, r.output\n"
-        "mods = ('pandas', 'pypinyin', 'pycountry', 'rich', 'numpy.ma', 'importlib.metadata')\n"
+        "mods = ('pandas', 'pypinyin', 'pycountry', 'rich', 'numpy.ma', 'importlib.metadata', "
+        "'multiprocessing', 'sqlite3', 'anyascii')\n"
         "print(sorted(m for m in mods "
         "if m in sys.modules), made)\n"
     )

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -68,6 +67,8 @@ def open_output(path: Path | None, say: Callable[[str], None] | None = None) -> 
     if path is None:
         yield sys.stdout
         return
+    import tempfile  # (with shutil and bz2: not needed for stdout)
+
     path = output_target(path, say)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

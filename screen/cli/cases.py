@@ -13,10 +13,9 @@ import click
 from screen.audit import current_user
 from screen.cases import STATUSES, Case, CaseStore, default_path
 from screen.cases.csvio import import_decisions, write_cases
-from screen.cli.common import store_option
+from screen.cli.common import CASES_ENV, store_option
 
 F = TypeVar("F", bound=Callable[..., Any])
-CASES_ENV = "SCREEN_CASES"
 
 
 def cases_option(func: F) -> F:

@@ -16,6 +16,8 @@ from screen.match.types import TIERS
 F = TypeVar("F", bound=Callable[..., Any])
 
 STORE_ENV = "SCREEN_LISTS_DIR"
+#: The case database when ``--cases`` is given without a path.
+CASES_ENV = "SCREEN_CASES"
 
 
 def store_option(func: F) -> F:

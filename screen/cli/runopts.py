@@ -8,18 +8,20 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from screen.cases import CaseStore, default_path
-from screen.cases.annotate import Annotator
-from screen.cli.cases import CASES_ENV
+from screen.cli.common import CASES_ENV
 from screen.errors import UsageError
 from screen.match.engine import Screener
 from screen.provenance import run_meta, run_record, snapshot_refs
 from screen.select import HitSelector, parse_sources
 from screen.sources import ListSource
+
+if TYPE_CHECKING:  # (the case store, with sqlite3, is imported only when it is used)
+    from screen.cases import CaseStore
+    from screen.cases.annotate import Annotator
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: ``--cases`` given without a path: the store's own cases.db.
@@ -143,10 +145,14 @@ def prepare_run(
     meta = run_meta(refs, threshold, since_refs)
     store = None
     if cases_path is not None:
+        from screen.cases import CaseStore
+
         path = Path(cases_path) if cases_path != _DEFAULT else _default_cases(store_dir)
         store = CaseStore(path, lazy=True)
     if store is None and old_checker is None:
         return RunSetup(meta, None, None)
+    from screen.cases.annotate import Annotator
+
     hashes = {r["name"]: r["content_hash"] for r in refs}
     annotator = Annotator(store, hashes, id_column, hide_cleared, old_checker, threshold / 100)
     return RunSetup(meta, annotator, store)
@@ -154,6 +160,8 @@ def prepare_run(
 
 def _default_cases(store_dir: Path) -> Path:
     """``--cases`` alone: $SCREEN_CASES if set, else ``<store>/cases.db``."""
+    from screen.cases import default_path
+
     env = os.environ.get(CASES_ENV)
     return Path(env) if env else default_path(store_dir)
 

@@ -22,8 +22,6 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable
 from functools import cache, lru_cache
 
-from anyascii import anyascii
-
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02be\u02bf'`\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -109,6 +107,8 @@ def to_ascii(text: str) -> str:
     text = _CJK.sub(lambda m: _pinyin_words(m.group(0)), text)
     if _NEEDS_ICU.search(text):
         text = _by_script(text)
+    from anyascii import anyascii  # (with importlib.resources: only for non-ASCII text)
+
     return anyascii(drop_symbols(text.translate(_HEBREW)))
 
 
