@@ -10,8 +10,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from screen.errors import ListError
-from screen.match.index_file import LAYOUT_VERSION, IndexFileError, layout_of, load
-from screen.store_io import sha256_file
+from screen.match.index_file import (
+    LAYOUT_VERSION,
+    IndexFileChanged,
+    IndexFileError,
+    layout_of,
+    load,
+)
 
 #: Writes a new index file: ``save(file_name, write)`` calls ``write(handle)`` and records it.
 Saver = Callable[[str, Callable[[IO[bytes]], None]], None]
@@ -43,11 +48,12 @@ class IndexCache:
                 path,
                 "is not recorded in meta.json (it was not written by `screen`; it is not loaded)",
             )
-        size, digest = sha256_file(path)
-        if size != record.get("size") or digest != record.get("sha256"):
-            raise self._error(path, "does not match the size and hash recorded in meta.json")
         try:
-            return load(path, cls, key)
+            return load(path, cls, key, (record.get("size"), record.get("sha256")))
+        except IndexFileChanged:
+            raise self._error(
+                path, "does not match the size and hash recorded in meta.json"
+            ) from None
         except IndexFileError as err:
             raise self._error(path, f"is unreadable ({err})") from None
 

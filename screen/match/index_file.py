@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import itertools
 import json
 import mmap
 import operator
+import os
 import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -47,6 +49,10 @@ Node = list[Any]
 
 class IndexFileError(ValueError):
     """The file is not an index of this layout (damaged, foreign or stale)."""
+
+
+class IndexFileChanged(IndexFileError):
+    """The file's bytes are not those recorded (size and SHA-256)."""
 
 
 @functools.cache
@@ -361,23 +367,36 @@ class _Reader:
         return [get(i) for i in range(self._length(col))]
 
 
-def load(path: Path, cls: type, key: dict[str, Any]) -> Any:
+def load(
+    path: Path, cls: type, key: dict[str, Any], expected: tuple[Any, Any] | None = None
+) -> Any:
     """The ``cls`` instance stored in ``path``; IndexFileError unless it was written
-    with this ``key``, this layout version and the current fields of ``cls``."""
+    with this ``key``, this layout version and the current fields of ``cls``.
+
+    ``expected``: the (size, SHA-256) the file must have, else IndexFileChanged. The
+    hash is taken over the mapped bytes the index is then read from (no second read
+    of the file, and no window in which other bytes could be read than were checked).
+    """
+    buffer: bytes | mmap.mmap
     with path.open("rb") as fh:
-        head = fh.read(16)
-        if len(head) < 16 or head[:8] != MAGIC:
-            raise IndexFileError(f"{path.name} is not an index file")
-        size = int.from_bytes(head[8:], "little")
-        try:
-            header = json.loads(fh.read(size))
-        except ValueError as err:
-            raise IndexFileError(f"{path.name}: unreadable header: {err}") from None
-        if header.get("layout_version") != LAYOUT_VERSION or header.get("key") != key:
-            raise IndexFileError(f"{path.name} was built by another version or from other data")
-        if header.get("layout") != _layout_json(cls):
-            raise IndexFileError(f"{path.name} was written for other fields of {cls.__name__}")
-        buffer = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if os.fstat(fh.fileno()).st_size < _ALIGN:  # (an empty file cannot be mapped)
+            buffer = fh.read()
+        else:
+            buffer = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    if expected is not None and (len(buffer), hashlib.sha256(buffer).hexdigest()) != expected:
+        raise IndexFileChanged(f"{path.name} does not have the recorded size and hash")
+    head = bytes(buffer[:16])
+    if len(head) < 16 or head[:8] != MAGIC:
+        raise IndexFileError(f"{path.name} is not an index file")
+    size = int.from_bytes(head[8:], "little")
+    try:
+        header = json.loads(bytes(buffer[16 : 16 + size]))
+    except ValueError as err:
+        raise IndexFileError(f"{path.name}: unreadable header: {err}") from None
+    if header.get("layout_version") != LAYOUT_VERSION or header.get("key") != key:
+        raise IndexFileError(f"{path.name} was built by another version or from other data")
+    if header.get("layout") != _layout_json(cls):
+        raise IndexFileError(f"{path.name} was written for other fields of {cls.__name__}")
     base = -(-(16 + size) // _ALIGN) * _ALIGN
     arrays = []
     for dtype, shape, offset in header["arrays"]:

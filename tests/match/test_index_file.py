@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from screen.match import index_file
 from screen.match.addresses import AddressForm, normalize_address
 from screen.match.index import ListIndex, Weights
-from screen.match.index_file import IndexFileError, dump, load
+from screen.match.index_file import IndexFileChanged, IndexFileError, dump, load
 from screen.match.index_lazy import LazyDict, Ragged, Records
 from screen.match.names import NameForm
 from screen.model import Address, Entry
@@ -156,6 +156,25 @@ def test_foreign_or_truncated_bytes_are_refused(tmp_path: Path, damage: bytes) -
     path.write_bytes(damage)
     with pytest.raises(IndexFileError):
         load(path, Outer, {"k": 1})
+
+
+def test_bytes_other_than_recorded_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "x.bin"
+    with path.open("wb") as fh:
+        dump(_sample(), fh, {"k": 1})
+    good = path.read_bytes()
+    record = (len(good), hashlib.sha256(good).hexdigest())
+    assert list(load(path, Outer, {"k": 1}, record).items) == _sample().items
+    flipped = bytearray(good)
+    flipped[-1] ^= 1  # one bit of the last array
+    for bad in (bytes(flipped), good[:-1], b""):
+        path.write_bytes(bad)
+        with pytest.raises(IndexFileChanged, match="recorded size and hash"):
+            load(path, Outer, {"k": 1}, record)
+    path.write_bytes(bytes(flipped))
+    assert load(path, Outer, {"k": 1}) is not None  # unchecked, the same bytes load
 
 
 def test_truncated_arrays_are_refused(tmp_path: Path) -> None:
