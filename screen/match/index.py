@@ -282,10 +282,17 @@ def load_or_build(
 
 
 def index_key(source: dict[str, Any]) -> dict[str, Any]:
-    """What an index file must have been built from: the entries and this code's versions."""
+    """What an index file must have been built from: the entries, this code's versions
+    and the word tables' contents (``tables.data_digest``)."""
     from screen import __version__
+    from screen.match.tables import data_digest
 
-    return {**source, "index_version": INDEX_VERSION, "package_version": __version__}
+    return {
+        **source,
+        "index_version": INDEX_VERSION,
+        "package_version": __version__,
+        "word_tables": data_digest(),
+    }
 
 
 def index_file_name(key: dict[str, Any]) -> str:

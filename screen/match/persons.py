@@ -24,18 +24,10 @@ from screen.match.vocab import read_rows
 _PATRONYMIC = re.compile(
     r"(ovich|evich|avich|ovych|evych|ovna|evna|ivna|auna|euna|ichna|ogly|kyzy)$"
 )
-_SPELLING = (
-    (r"ks", "x"),
-    (r"kh", "h"),
-    (r"^ye", "e"),
-    (r"yo", "e"),
-    (r"jo", "e"),
-    (r"der$", "dr"),
-    (r"(iy|yy|ii|ij|y|i)$", ""),
-    (r"(iya|ija|ia|ya)$", "a"),
-    (r"ph", "f"),
-    (r"w", "v"),
-    (r"a[ei]", "a"),
+#: Spelling folds of name parts, in order (``data/person_spelling.tsv``).
+_SPELLING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(row[0]), "" if row[1] == "-" else row[1])
+    for row in read_rows("person_spelling.tsv")
 )
 #: Very common family names: one shared officer with such a name is weak evidence.
 COMMON_FAMILY_NAMES: frozenset[str] = frozenset(r[0] for r in read_rows("common_family_names.tsv"))
@@ -75,7 +67,7 @@ def _canonical(token: str) -> str:
     if len(token) <= 3:
         return token
     for pattern, repl in _SPELLING:
-        token = re.sub(pattern, repl, token)
+        token = pattern.sub(repl, token)
     return token
 
 
@@ -159,9 +151,30 @@ def _key(token: str) -> str:
     return _VARIANT.get(token) or _VARIANT.get(_canonical(token)) or _canonical(token)
 
 
+#: Letters read two or more ways, and their readings (``data/person_ambiguous.tsv``).
+_AMBIGUOUS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(row[0]), tuple(row[1].split())) for row in read_rows("person_ambiguous.tsv")
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(token: str) -> tuple[str, ...]:
+    """A name part as written, then as each reading of its ambiguous letters."""
+    out = [token]
+    for pattern, readings in _AMBIGUOUS:
+        if pattern.search(token):
+            out += [pattern.sub(r, t) for t in list(out) for r in readings]
+    return tuple(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=65536)
 def _part_similarity(a: str, b: str) -> float:
-    """Similarity of two name parts (0 when unrelated)."""
+    """Similarity of two name parts (0 when unrelated): the best over their readings."""
+    return max(_reading_similarity(ra, rb) for ra in _readings(a) for rb in _readings(b))
+
+
+def _reading_similarity(a: str, b: str) -> float:
+    """Similarity of one reading of each of two name parts."""
     if _key(a) == _key(b):
         return _SAME
     if len(a) == 1 or len(b) == 1:
@@ -289,10 +302,12 @@ def part_keys(part: str) -> frozenset[str]:
     name spelt two ways."""
     if len(part) == 1:
         return frozenset({part + "."})
-    keys = {_key(part)}
-    bare = skeleton(_FINAL_H.sub(r"\1", _canonical(part)))
-    if len(bare) >= _SKELETON_KEY_CHARS:
-        keys.add("~" + bare)  # a skeleton never collides with a spelling
+    keys = set()
+    for reading in _readings(part):
+        keys.add(_key(reading))
+        bare = skeleton(_FINAL_H.sub(r"\1", _canonical(reading)))
+        if len(bare) >= _SKELETON_KEY_CHARS:
+            keys.add("~" + bare)  # a skeleton never collides with a spelling
     return frozenset(keys)
 
 

@@ -34,6 +34,7 @@ def sim(a: str, b: str) -> float:
         ("Сергей Чемезов", "Sergei Chemezov"),
         ("Mikhail Nikolaev", "Mikhael Nikolaev"),
         ("Liu Jie-Hui", "Liu Jiehui"),
+        ("Wladimir Putin", "Vladimir Putin"),
     ],
 )
 def test_same_person(a: str, b: str) -> None:
@@ -47,6 +48,8 @@ def test_same_person(a: str, b: str) -> None:
         ("Ivan Petrov", "Ivan Sidorov"),
         ("Li Jun", "Li"),
         ("Ivan Ivanovich Petrov", "Ivan Sergeyevich Petrov"),
+        ("Zhang Wei", "Jiang Wei"),  # pinyin zh and j are two sounds
+        ("Zhi Hua", "Ji Hua"),
     ],
 )
 def test_different_people(a: str, b: str) -> None:
@@ -90,6 +93,8 @@ def match(a: str, b: str) -> float:
         ("Xiao Ming Wang", "Wang Xiaoming"),
         ("Mykhailo Fedorov", "Mikhail Fyodorov"),
         ("Сергей Шойгу", "Sergei Shoigu"),
+        ("Yevgeniy Prigojin", "PRIGOZHIN, Yevgeniy Viktorovich"),  # French j for zh
+        ("ICHTIJAR, Hisham", "IKHTIYAR, Hisham"),  # German j for y
     ],
 )
 def test_person_name_match_same_person(a: str, b: str) -> None:
@@ -106,6 +111,7 @@ def test_person_name_match_same_person(a: str, b: str) -> None:
         ("Li Jun", "Li Wei"),
         ("John Smith", "Jane Smith"),
         ("Ivan Ivanovich Petrov", "Ivan Sergeyevich Petrov"),  # brothers
+        ("Zhang Wei", "Jiang Wei"),  # pinyin zh and j are two sounds
     ],
 )
 def test_person_name_match_different_people(a: str, b: str) -> None:
@@ -184,7 +190,12 @@ def test_one_full_name_with_patronymic_shared_with_an_associate_is_review(
 
 
 def _people_screener() -> Screener:
-    people = ["Muhammad al Hasan", "Aleksandr Ivanovich Petrov", "Alexander V. Brindyuk"]
+    people = [
+        "Muhammad al Hasan",
+        "Aleksandr Ivanovich Petrov",
+        "Alexander V. Brindyuk",
+        "PRIGOZHIN, Yevgeniy Viktorovich",
+    ]
     entries = [
         Entry(id=f"p{i}", source="t", name=n, type="Individual", countries=("RU",))
         for i, n in enumerate(people)
@@ -204,6 +215,7 @@ def _people_screener() -> Screener:
         ("Alexander Petrov", "Aleksandr Ivanovich Petrov", "match"),  # patronymic left out
         ("A. Petrov", "Aleksandr Ivanovich Petrov", "strong link"),  # an initial
         ("Aleksander Brendyuk", "Alexander V. Brindyuk", "review"),  # misspelt, middle
+        ("Yevgeniy Prigojin", "PRIGOZHIN, Yevgeniy Viktorovich", "match"),  # French j
     ],
 )
 def test_listed_people_are_found_however_their_names_are_spelt(
