@@ -91,3 +91,20 @@ def _inversions(text: str) -> list[str]:
         first, second = text.split(",")
         return [f"{second} {first}"]
     return []
+
+
+#: Country codes are 2 or 3 letters: as a word of a name they are too often something
+#: else ("IT Services", "AM Trading"); a qualifier is a country's name or a region.
+_CODE_CHARS = 3
+
+
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(row[0] for row in read_rows("regions.tsv"))
+
+
+@lru_cache(maxsize=4096)
+def place_qualifier(token: str) -> bool:
+    """Whether a name's word names a country or region ("uk", "deutschland", "europe"):
+    the word a company adds to its name for its branch there."""
+    return token in _regions() or (len(token) > _CODE_CHARS and country_code(token) != "")

@@ -20,7 +20,7 @@ from screen.match.features import (
 from screen.match.index import ListIndex, load_or_build
 from screen.match.limits import NAME_CHARS, capped
 from screen.match.listed import split_listed_name
-from screen.match.name_features import COMPANY, PERSON, WHOLE
+from screen.match.name_features import ALIAS, COMPANY, PERSON
 from screen.match.names import NameForm, normalize_name, repair_legal_typos
 from screen.match.persons import PersonForm, normalize_person
 from screen.match.policy import DEFAULT_POLICY, Policy
@@ -185,7 +185,7 @@ class Screener:
         explain: Callable[[], str] = str
         lone = index.lone_alias
         for n in sorted(set(ids)):  # the primary name first on a tie
-            how = WHOLE if kind != PERSON and len(lone) and lone[n] else kind
+            how = ALIAS if kind != PERSON and len(lone) and lone[n] else kind
             for form in q.names:
                 score, why = name_match_deferred(form, index.names[n], rarity, self.policy, how)
                 if score > best:

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA, Levenshtein, Opcodes
 
+from screen.match.countries import place_qualifier
 from screen.match.limits import typo_ok
 from screen.match.names import NameForm, canonical_word
 from screen.match.persons import PersonForm, normalize_person, person_name_match, shared_parts
@@ -164,9 +165,17 @@ def numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
 Explain = Callable[[], str]
 
 
-#: What a listed name is, for the name rules: a company's, a person's, or a whole-name-only
-#: one (a vessel's or aircraft's name, or a one-word alias such as the cover name "ZINC").
-COMPANY, PERSON, WHOLE = "company", "person", "whole"
+#: What a listed name is, for the name rules: a company's, a person's, a whole-name-only
+#: one (a vessel's or aircraft's name), or a one-word alias (the cover name "ZINC"): whole
+#: name only, but for the alias with a place after it ("Hikvision UK", see ``branch_of``).
+COMPANY, PERSON, WHOLE, ALIAS = "company", "person", "whole", "alias"
+
+
+def branch_of(query: NameForm, candidate: NameForm) -> bool:
+    """Whether the query is the listed name with places added ("Hikvision Europe",
+    "Hikvision UK" for the alias "Hikvision"): how a company names its branches abroad."""
+    rest = [t for t in query.tokens if not place_qualifier(t)]
+    return len(rest) < len(query.tokens) and set(rest) == set(candidate.tokens)
 
 
 def name_kind(entry_type: str, policy: Policy = DEFAULT_POLICY) -> str:
@@ -207,6 +216,8 @@ def name_match_deferred(
         return 1.0, lambda: f'same name as "{candidate.text}"'
     if min(len(candidate.compact), len(query.compact)) <= p.short_name:
         return 0.0, str  # a short name ("HUA", "MNC") matches only as a whole name
+    if kind == ALIAS:
+        kind = COMPANY if branch_of(query, candidate) else WHOLE
     if kind == WHOLE:  # a vessel's or aircraft's name: whole, or but for a few letters
         chars = compact_score(query, candidate, rarity, p, p.whole_name_edits)
         return chars, lambda: _compact_detail(query, candidate)
@@ -316,7 +327,8 @@ def _word_score(
     if ov.q_left and ov.c_left:
         score *= 1 - p.two_sided_penalty * min(1 - ov.cov_q, 1 - ov.cov_c)
     distinct = any(rarity.distinct(a) and rarity.distinct(b) for a, b, _ in ov.pairs)
-    only_common_left = not any(rarity.distinct(t) for t in ov.q_left)
+    # a place after the name ("Hikvision UK") names a branch, not another party
+    only_common_left = not any(rarity.distinct(t) and not place_qualifier(t) for t in ov.q_left)
     if contain and distinct and only_common_left and ov.cov_c >= p.contained_coverage:
         # the listed name's words all appear in the query, the rest of which is generic:
         # "Inspur Electronic Information (Hong Kong)" contains "Inspur (Group)"

@@ -13,6 +13,7 @@ from screen.match.countries import (
     country_code,
     lookup_key,
     official_country_code,
+    place_qualifier,
     read_table,
 )
 
@@ -71,3 +72,21 @@ def test_table_keys_are_lookup_keys() -> None:
 def test_result_is_empty_or_a_code(text: str) -> None:
     code = country_code(text)
     assert code == "" or (len(code) == 2 and code.isupper())
+
+
+@pytest.mark.parametrize(
+    ("word", "qualifies"),
+    [
+        ("uk", True),
+        ("deutschland", True),
+        ("germany", True),
+        ("europe", True),
+        ("emea", True),
+        ("it", False),  # an ISO code, but "IT Services" is not Italian
+        ("am", False),
+        ("hikvision", False),
+        ("trading", False),
+    ],
+)
+def test_place_qualifiers_are_country_names_and_regions(word: str, qualifies: bool) -> None:
+    assert place_qualifier(word) is qualifies

@@ -119,3 +119,39 @@ def test_hits_are_ranked_and_explained(el2026: Screener) -> None:
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert all(h.reasons and h.reasons[0].detail for h in hits)
     assert hits[0].to_dict()["score"] == 100.0
+
+
+def _alias_screener() -> Screener:
+    entries = [
+        Entry(
+            id="hik",
+            source="EL",
+            name="Hangzhou Hikvision Digital Technology Co., Ltd.",
+            alt_names=("Hikvision",),
+            countries=("CN",),
+        ),
+        *(
+            Entry(id=f"f{i}", source="EL", name=f"{w} Orbital Systems", countries=("RU",))
+            for i, w in enumerate(("Alpha", "Beta", "Gamma", "Delta"))
+        ),
+    ]
+    return Screener([ListSource("el", entries)])
+
+
+@pytest.mark.parametrize(
+    ("query", "tier"),
+    [
+        ("Hikvision UK Ltd", "strong link"),
+        ("Hikvision Europe B.V.", "strong link"),
+        ("Hikvision Deutschland GmbH", "strong link"),
+        ("Hikvision GmbH", "match"),  # the alias itself
+    ],
+)
+def test_a_branch_abroad_is_found_through_a_one_word_alias(query: str, tier: str) -> None:
+    hits = _alias_screener().check(Query(query))
+    assert [(h.entry.id, h.matched_name, h.tier) for h in hits[:1]] == [("hik", "Hikvision", tier)]
+
+
+def test_a_one_word_alias_with_other_words_is_not_a_branch() -> None:
+    hits = _alias_screener().check(Query("Hikvision Metals Ltd"))
+    assert [h.matched_name for h in hits if h.matched_name == "Hikvision"] == []

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screen.match.name_features import Rarity, letters_score, name_match
+from screen.match.name_features import (
+    ALIAS,
+    WHOLE,
+    Rarity,
+    branch_of,
+    letters_score,
+    name_match,
+)
 from screen.match.names import normalize_name
 from screen.match.policy import DEFAULT_POLICY
 from screen.match.vocab import GENERIC_WORDS
@@ -91,3 +98,39 @@ def test_containment_and_initials_are_one_way() -> None:
     assert score("Inspur Electronic Information Technology", "Inspur Group") >= 0.6
     assert score("JICT", "Jiangnan Institute of Computing Technology") > 0
     assert score("Jiangnan Institute of Computing Technology", "JICT") == 0.0
+
+
+def _kind_score(query: str, listed: str, kind: str) -> float:
+    return name_match(normalize_name(query), normalize_name(listed), RARITY, kind=kind)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "branch"),
+    [
+        ("Hikvision UK Ltd", True),
+        ("Hikvision Europe B.V.", True),
+        ("Hikvision Deutschland GmbH", True),
+        ("Hikvision Trading Ltd", False),  # a generic word is not a place
+        ("Hikvision", False),  # the name itself: no place added
+        ("Zinc IT", False),  # a country code is not a qualifier
+    ],
+)
+def test_a_branch_is_the_listed_name_with_places_added(query: str, branch: bool) -> None:
+    assert branch_of(normalize_name(query), normalize_name("Hikvision")) is branch
+
+
+def test_a_one_word_alias_matches_whole_or_as_a_branch() -> None:
+    floor = DEFAULT_POLICY.tiers[1][1]  # strong link
+    assert _kind_score("Hikvision UK Ltd", "Hikvision", ALIAS) >= floor
+    assert _kind_score("Orion Metals", "Orion", ALIAS) == 0.0  # a cover name stays whole
+    assert _kind_score("Orion Metals", "Orion", "company") > 0.0
+    assert _kind_score("Jupiter UK", "Jupiter", WHOLE) == 0.0  # a vessel: no branches
+
+
+def test_a_place_after_the_name_does_not_make_another_party() -> None:
+    # the query holds the listed name; its other word is a place: containment applies
+    contained = DEFAULT_POLICY.name.contained_factor
+    assert score("Dahua Technology UK Limited", "Dahua Technology") == pytest.approx(contained)
+    assert score("Dahua Technology Vortex Limited", "Dahua Technology") < score(
+        "Dahua Technology UK Limited", "Dahua Technology"
+    )
