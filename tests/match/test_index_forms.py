@@ -1,0 +1,94 @@
+"""Building an index in two processes gives what one process gives; and the numpy-built
+q-gram postings are those of a plain dict of sets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screen.loaders import load_list
+from screen.match import index_forms
+from screen.match.grams import GRAM_SIZES, GramIndex, grams, longest_bigram_string
+from screen.match.index_forms import list_forms, places_of
+from screen.model import Address, Entry
+
+
+def _entries(n: int) -> list[Entry]:
+    names = [
+        "Huawei Technologies Co., Ltd., Dongguan, Guangdong",
+        "HiSilicon Technologies Co., Ltd (HiSilicon)",
+        "Beijing Sugon Information Industry Co., Ltd. (a.k.a. Sugon; Dawning)",
+        "ZINC",
+        "Ôoo «Рога и копыта»",
+    ]
+    return [
+        Entry(
+            id=str(i),
+            source="test",
+            name=f"{names[i % len(names)]} {i // len(names)}",
+            alt_names=(f"Alias {i}", "ORION") if i % 3 else (),
+            addresses=(Address(f"No. {i} Huake Street, Beijing, {i % 7}0000, CN", country="CN"),),
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 128])
+def test_two_processes_make_the_forms_one_makes(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(index_forms, "CHUNK_ENTRIES", chunk)
+    entries = _entries(300)
+    places = places_of(entries)
+    assert list_forms(entries, places, workers=2) == list_forms(entries, places, workers=1)
+
+
+def test_a_failed_child_leaves_its_chunks_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail(_chunks: object) -> bytes:
+        raise RuntimeError("the child fails")
+
+    entries = _entries(100)
+    places = places_of(entries)
+    alone = list_forms(entries, places, workers=1)
+    monkeypatch.setattr(index_forms, "CHUNK_ENTRIES", 3)
+    monkeypatch.setattr(index_forms, "_packed", fail)  # runs only in the child
+    assert list_forms(entries, places, workers=2) == alone
+
+
+def test_the_real_entity_list_in_two_processes(real_data: Path) -> None:
+    entries = load_list(
+        real_data / "entity_list" / "bis_entity_list_ecfr_2026-07-09_nsfreg.json"
+    ).entries
+    places = places_of(entries)
+    assert list_forms(entries, places, workers=2) == list_forms(entries, places, workers=1)
+
+
+def _postings(strings: list[str], max_edits: int) -> dict[str, list[int]]:
+    """What GramIndex.build must index: each string's distinct grams, ids ascending."""
+    lists: dict[str, set[int]] = defaultdict(set)
+    for i, s in enumerate(strings):
+        for q in GRAM_SIZES:
+            if q == 2 and len(s) > longest_bigram_string(max_edits):
+                continue
+            for g in grams(s, q):
+                lists[g].add(i)
+    return {g: sorted(ids) for g, ids in lists.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(st.sampled_from("abcé中😀\0"), max_size=12), max_size=30),
+    st.integers(0, 2),
+)
+def test_gram_postings_are_each_strings_grams(strings: list[str], max_edits: int) -> None:
+    index = GramIndex.build(strings, max_edits)
+    found = {g: index.postings(g).tolist() for g in index.slots}
+    assert found == _postings(strings, max_edits)
+    assert index.strings == strings and index.lengths.tolist() == [len(s) for s in strings]
+    assert index.exact == {s: [i for i, t in enumerate(strings) if t == s] for s in strings}
