@@ -35,8 +35,8 @@ def write_snapshot(
     The index is written before meta.json and the rename, so a snapshot exists
     only complete with its index. Call with the store lock held.
     """
-    from screen.match.index import load_or_build
     from screen.match.index_cache import IndexCache
+    from screen.match.index_save import store_index
     from screen.store import META_FILE, index_source, meta_bytes
 
     tmp = make_temp_dir(root)
@@ -52,7 +52,7 @@ def write_snapshot(
             meta.files[file_name] = file_record(tmp / file_name)
 
         step("normalizing names and addresses")
-        load_or_build(entries, IndexCache(tmp, index_source(meta), {}, save, meta.name))
+        store_index(entries, IndexCache(tmp, index_source(meta), {}, save, meta.name))
         write_file(tmp / META_FILE, meta_bytes(meta))
         fsync_dir(tmp)
         os.rename(tmp, root / meta.name)

@@ -50,11 +50,40 @@ def test_keyboard_interrupt_during_index_build_leaves_no_snapshot(
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("screen.match.index.ListIndex.build", interrupted)
+    monkeypatch.setattr("screen.match.index_save._parts", interrupted)  # an import's build
     store = Store(tmp_path / "s")
     with pytest.raises(KeyboardInterrupt):
         store.import_file(MINI)
     assert store.list() == [] and sorted(p.name for p in store.root.iterdir()) == [".lock"]
+
+
+def test_keyboard_interrupt_while_a_child_builds_ends_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    from screen.match.forked import Child
+
+    children: list[Child] = []
+    start = Child.start
+
+    def started(work: Any) -> Child | None:
+        child = start(work)
+        if child is not None:
+            children.append(child)
+        return child
+
+    monkeypatch.setattr("screen.match.index_save.main_fields", interrupted)
+    monkeypatch.setattr(Child, "start", started)
+    store = Store(tmp_path / "s")
+    with pytest.raises(KeyboardInterrupt):  # 3,000 entries: children build
+        store.import_file(internal_list(tmp_path / "big.csv", 3000))
+    assert store.list() == [] and sorted(p.name for p in store.root.iterdir()) == [".lock"]
+    assert len(children) == 2  # normalizing, then the side fields
+    for child in children:
+        with pytest.raises(ChildProcessError):  # ended and reaped
+            os.waitpid(child._pid, os.WNOHANG)
 
 
 def test_killed_import_leaves_nothing_after_the_next_start(tmp_path: Path) -> None:

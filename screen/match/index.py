@@ -23,7 +23,7 @@ from screen.match.addresses import AddressForm
 from screen.match.countries import country_code
 from screen.match.grams import GramIndex
 from screen.match.index_cache import IndexCache, key_digest
-from screen.match.index_forms import list_forms, places_of
+from screen.match.index_forms import ListForms, list_forms, places_of
 from screen.match.limits import typo_ok
 from screen.match.name_features import PERSON, name_kind, pair_keys, typo_min_length
 from screen.match.names import NameForm
@@ -37,6 +37,8 @@ from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
 INDEX_VERSION = "12"
+#: Fields not in an index file: the store holds the entries; the typo-neighbour cache.
+UNSTORED = ("entries", "near_cache")
 #: How deep ``ListIndex.materialize`` follows nested dataclasses.
 MATERIALIZE_DEPTH = 2
 #: Query words whose typo neighbours are remembered per index.
@@ -118,50 +120,78 @@ class ListIndex:
         """Normalize every name, alias and address of ``entries`` and index them."""
         places = places_of(entries)
         forms = list_forms(entries, places)
-        names, addresses = forms.names, forms.addresses
-        acronyms: dict[str, list[int]] = defaultdict(list)
-        for j, form in enumerate(names):
-            for initials in form.initials:
-                acronyms[initials].append(j)
-        name_index = TokenIndex.build(
-            [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
-        )
-        kinds = [name_kind(e.type, policy) for e in entries]
-        people = [
-            sorted(person_keys(normalize_person(n.text))) if kinds[i] == PERSON else []
-            for n, i in zip(names, forms.name_entry, strict=True)
-        ]
-        shortest = typo_min_length(policy.name)
-        tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
-        edits = max(e for table in tables for _, e in table)
         return cls(
             entries=list(entries),
-            names=names,
-            name_entry=np.array(forms.name_entry, dtype=np.int32),
-            addresses=addresses,
-            address_entry=np.array(forms.address_entry, dtype=np.int32),
-            countries=[_countries(e) for e in entries],
-            kinds=kinds,
-            person_keys=TokenIndex.build([[] for _ in people], people),
-            lone_alias=np.array(forms.lone_alias, dtype=np.bool_),
-            name_index=name_index,
-            address_index=TokenIndex.build(
-                [a.words for a in addresses],
-                [_pair_keys(a.words) for a in addresses],
-                rarity=policy.rarity,
-            ),
-            acronyms=dict(acronyms),
-            pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names]),
-            vocabulary=GramIndex.build(
-                sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t)), edits
-            ),
-            compacts=GramIndex.build([n.compact for n in names], edits),
-            full_names=_by_full(names),
-            skeletons=GramIndex.build([n.skeleton for n in names], edits),
-            foreign_skeletons=GramIndex.build(
-                [n.skeleton if n.foreign else "" for n in names], edits
-            ),
+            **main_fields(entries, forms, places, policy),
+            **side_fields(forms, policy),
         )
+
+
+#: The fields ``side_fields`` makes (another process may make them, see index_save).
+SIDE_FIELDS = ("addresses", "address_entry", "address_index", "pairs")
+
+
+def side_fields(forms: ListForms, policy: Policy) -> dict[str, Any]:
+    """The address index, and the index of each name's adjacent words joined."""
+    addresses = forms.addresses
+    return {
+        "addresses": addresses,
+        "address_entry": np.array(forms.address_entry, dtype=np.int32),
+        "address_index": TokenIndex.build(
+            [a.words for a in addresses],
+            [_pair_keys(a.words) for a in addresses],
+            rarity=policy.rarity,
+        ),
+        "pairs": TokenIndex.build([sorted(pair_keys(n.tokens)) for n in forms.names]),
+    }
+
+
+def main_fields(
+    entries: Sequence[Entry], forms: ListForms, places: frozenset[str], policy: Policy
+) -> dict[str, Any]:
+    """Every built field but the entries and the ``side_fields``."""
+    names = forms.names
+    acronyms: dict[str, list[int]] = defaultdict(list)
+    for j, form in enumerate(names):
+        for initials in form.initials:
+            acronyms[initials].append(j)
+    name_index = TokenIndex.build(
+        [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
+    )
+    kinds = [name_kind(e.type, policy) for e in entries]
+    shortest = typo_min_length(policy.name)
+    tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
+    edits = max(e for table in tables for _, e in table)
+    return {
+        "names": names,
+        "name_entry": np.array(forms.name_entry, dtype=np.int32),
+        "countries": [_countries(e) for e in entries],
+        "kinds": kinds,
+        "person_keys": _person_keys(names, forms.name_entry, kinds),
+        "lone_alias": np.array(forms.lone_alias, dtype=np.bool_),
+        "name_index": name_index,
+        "acronyms": dict(acronyms),
+        "vocabulary": GramIndex.build(
+            sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t)), edits
+        ),
+        "compacts": GramIndex.build([n.compact for n in names], edits),
+        "full_names": _by_full(names),
+        "skeletons": GramIndex.build([n.skeleton for n in names], edits),
+        "foreign_skeletons": GramIndex.build(
+            [n.skeleton if n.foreign else "" for n in names], edits
+        ),
+    }
+
+
+def _person_keys(
+    names: Sequence[NameForm], name_entry: Sequence[int], kinds: Sequence[str]
+) -> TokenIndex:
+    """The spelling keys of each name of a listed person (none for other names)."""
+    people = [
+        sorted(person_keys(normalize_person(n.text))) if kinds[i] == PERSON else []
+        for n, i in zip(names, name_entry, strict=True)
+    ]
+    return TokenIndex.build([[] for _ in people], people)
 
 
 def _by_full(names: Sequence[NameForm]) -> dict[str, list[int]]:
@@ -221,8 +251,7 @@ def load_or_build(
             # a field index_file cannot store (test_index_file says which) is a TypeError:
             # screening still works, it rebuilds the index each time
             with contextlib.suppress(TypeError):
-                skip = ["entries", "near_cache"]
-                cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=skip))
+                cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=UNSTORED))
     index.entries = cast(list[Entry], entries)  # not in the file: the store holds them
     index.near_cache = {}  # nor is the typo-neighbour cache
     return index

@@ -3,17 +3,25 @@ q-gram postings are those of a plain dict of sets."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screen.loaders import load_list
-from screen.match import index_forms
+from screen.match import index_file, index_forms
 from screen.match.grams import GRAM_SIZES, GramIndex, grams, longest_bigram_string
+from screen.match.index import UNSTORED, ListIndex, index_key
+from screen.match.index_cache import IndexCache
 from screen.match.index_forms import list_forms, places_of
+from screen.match.index_save import store_index
 from screen.model import Address, Entry
 
 
@@ -92,3 +100,42 @@ def test_gram_postings_are_each_strings_grams(strings: list[str], max_edits: int
     assert found == _postings(strings, max_edits)
     assert index.strings == strings and index.lengths.tolist() == [len(s) for s in strings]
     assert index.exact == {s: [i for i, t in enumerate(strings) if t == s] for s in strings}
+
+
+def _stored(entries: list[Entry], directory: Path) -> Any:
+    """The index ``store_index`` stores for ``entries``, read back whole."""
+    saved: dict[str, bytes] = {}
+
+    def save(name: str, write: Callable[[IO[bytes]], None]) -> None:
+        buffer = io.BytesIO()
+        write(buffer)
+        saved[name] = buffer.getvalue()
+
+    cache = IndexCache(directory, {"entries_sha256": "x"}, {}, save, "test")
+    store_index(entries, cache)
+    ((name, data),) = saved.items()
+    (directory / name).write_bytes(data)
+    index = index_file.load(directory / name, ListIndex, index_key(cache.key))
+    index.materialize()
+    return index
+
+
+def _same(a: Any, b: Any) -> bool:
+    if dataclasses.is_dataclass(a):
+        return all(
+            _same(getattr(a, f.name), getattr(b, f.name))
+            for f in dataclasses.fields(a)
+            if f.name not in UNSTORED
+        )
+    if isinstance(a, np.ndarray):
+        return a.dtype == b.dtype and np.array_equal(a, b)
+    if isinstance(a, dict):  # Weights keep their default weight
+        return dict(a) == dict(b) and getattr(a, "default", 0) == getattr(b, "default", 0)
+    return bool(a == b)
+
+
+@pytest.mark.parametrize("n", [10, 3000])  # one process, then two
+def test_a_stored_index_is_the_one_built_in_one_process(tmp_path: Path, n: int) -> None:
+    entries = _entries(n)
+    built = ListIndex.build(entries)
+    assert _same(_stored(entries, tmp_path), built)
