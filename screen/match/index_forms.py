@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import marshal
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
 from screen.match.addresses import AddressForm, normalize_address
@@ -63,20 +63,45 @@ def list_forms(
     With two, both take chunks of entries from one queue until it is empty, so the one
     that gets more CPU time does more of them.
     """
+    return _list_forms(entries, lambda: places, workers, _nothing)[0]
+
+
+def forms_of(
+    entries: Sequence[Entry], meanwhile: Callable[[], None], workers: int | None = None
+) -> tuple[ListForms, frozenset[str]]:
+    """``list_forms`` of ``entries`` and their ``places_of``; this process runs
+    ``meanwhile`` first, while a child (if any) starts on the forms."""
+    return _list_forms(entries, lambda: places_of(entries), workers, meanwhile)
+
+
+def _nothing() -> None:
+    """Nothing to do meanwhile."""
+
+
+def _list_forms(
+    entries: Sequence[Entry],
+    get_places: Callable[[], frozenset[str]],
+    workers: int | None,
+    meanwhile: Callable[[], None],
+) -> tuple[ListForms, frozenset[str]]:
     if workers is None:
         workers = WORKERS if len(entries) >= PARALLEL_MIN_ENTRIES and can_fork() else 1
     if workers < 2:
-        return _forms(entries, places)
+        meanwhile()
+        places = get_places()
+        return _forms(entries, places), places
     size = max(CHUNK_ENTRIES, -(-len(entries) // MAX_CHUNKS))
     spans = [(lo, min(lo + size, len(entries))) for lo in range(0, len(entries), size)]
 
-    def work(queue: Iterable[int]) -> dict[int, ListForms]:
+    def work(queue: Iterable[int], places: frozenset[str]) -> dict[int, ListForms]:
         return {k: _forms(entries[spans[k][0] : spans[k][1]], places) for k in queue}
 
     with Queue(len(spans)) as queue:
-        child = Child.start(lambda: _packed(work(queue)))
+        child = Child.start(lambda: _packed(work(queue, get_places())))  # its own places
         try:
-            done = work(queue)
+            meanwhile()
+            places = get_places()
+            done = work(queue, places)
         except BaseException:
             if child is not None:
                 child.cancel()
@@ -86,7 +111,7 @@ def list_forms(
     forms = ListForms()
     for k, (lo, hi) in enumerate(spans):
         forms.add(done[k] if k in done else _forms(entries[lo:hi], places), lo)
-    return forms
+    return forms, places
 
 
 def _forms(entries: Sequence[Entry], places: frozenset[str]) -> ListForms:

@@ -12,7 +12,7 @@ all of it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from screen.match import index_file
 from screen.match.forked import Child, can_fork
@@ -26,35 +26,48 @@ from screen.match.index import (
     side_fields,
 )
 from screen.match.index_cache import IndexCache
-from screen.match.index_forms import PARALLEL_MIN_ENTRIES, ListForms, list_forms, places_of
+from screen.match.index_forms import PARALLEL_MIN_ENTRIES, ListForms, forms_of
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.model import Entry
 
 
-def store_index(entries: Sequence[Entry], cache_dir: IndexCache) -> None:
-    """Build the index of ``entries`` and store it through ``cache_dir`` (a new
-    snapshot's: it is read from its file when the snapshot is used).
+def store_index(
+    entries: Sequence[Entry],
+    cache: Callable[[], IndexCache],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> None:
+    """Build the index of ``entries`` and store it through ``cache()`` (a new snapshot's:
+    it is read from its file when the snapshot is used). ``meanwhile`` (the snapshot's
+    entries written) runs first, while a child starts normalizing, and ``cache`` after.
 
     A field ``index_file`` cannot store is a TypeError: nothing is stored then, and
     screening still works (it rebuilds the index each time), as in ``load_or_build``.
     """
-    save = cache_dir.save
-    if save is None:
-        return
-    key = index_key(cache_dir.key)
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            meanwhile()
+
     with contextlib.suppress(TypeError):
-        parts = _parts(entries)
+        parts = _parts(entries, once)
+        cache_dir = cache()
+        save = cache_dir.save
+        if save is None:
+            return
+        key = index_key(cache_dir.key)
         save(
             index_file_name(key),
             lambda fh: index_file.dump(ListIndex, fh, key, skip=UNSTORED, parts=parts),
         )
+    once()  # (run already, unless the index could not be made)
 
 
-def _parts(entries: Sequence[Entry]) -> list[index_file.Part]:
+def _parts(entries: Sequence[Entry], meanwhile: Callable[[], None]) -> list[index_file.Part]:
     """Every stored field of the index of ``entries``, encoded (in two parts)."""
     policy = DEFAULT_POLICY
-    places = places_of(entries)
-    forms = list_forms(entries, places)
+    forms, places = forms_of(entries, meanwhile)
     child = None
     if len(entries) >= PARALLEL_MIN_ENTRIES and can_fork():
         child = Child.start(lambda: _side(forms, policy).to_bytes())

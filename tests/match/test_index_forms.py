@@ -112,7 +112,7 @@ def _stored(entries: list[Entry], directory: Path) -> Any:
         saved[name] = buffer.getvalue()
 
     cache = IndexCache(directory, {"entries_sha256": "x"}, {}, save, "test")
-    store_index(entries, cache)
+    store_index(entries, lambda: cache)
     ((name, data),) = saved.items()
     (directory / name).write_bytes(data)
     index = index_file.load(directory / name, ListIndex, index_key(cache.key))
