@@ -3,8 +3,8 @@
 Used to build a large list's index in two processes (``screen.match.index_forms``,
 ``screen.match.index_save``): the child shares the parent's objects copy-on-write, so
 only results travel. Linux and the BSDs only (macOS may not fork safely), and only
-with two CPUs; a child that fails or a fork that is refused leaves the work to the
-parent, which does it as it would alone.
+with a second CPU free (``can_fork``); a child that fails or a fork that is refused
+leaves the work to the parent, which does it as it would alone.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import NoReturn
 
 #: Processes that share the work (this one and one forked child).
 WORKERS = 2
+#: Share of a CPU that must be idle (by the 1-minute load average) for a child to pay.
+IDLE_CPU = 0.5
 #: Bytes per chunk number in a ``Queue``; bytes read from a child at a time.
 _NUMBER, _READ = 4, 1 << 20
 
@@ -47,11 +49,21 @@ class Queue:
 
 
 def can_fork() -> bool:
-    """Forking is safe and two CPUs are ours (Linux and the BSDs: macOS may not fork)."""
+    """Forking is safe (Linux and the BSDs: macOS may not fork) and a second process would
+    find a CPU to run on: two are ours, and the 1-minute load average leaves more than
+    ``IDLE_CPU`` of one idle beside this process. On a busy machine a child only takes
+    turns with its parent, and the work costs more in all (each process warms its own
+    caches, and the child's results are copied back)."""
     if not hasattr(os, "fork") or sys.platform == "darwin":
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cpus or 1) >= WORKERS
+    if (cpus or 1) < WORKERS:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return True
+    return load < (cpus or 1) - 1 + IDLE_CPU
 
 
 class Child:
