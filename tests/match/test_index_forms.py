@@ -32,11 +32,15 @@ def _entries(n: int) -> list[Entry]:
         "Beijing Sugon Information Industry Co., Ltd. (a.k.a. Sugon; Dawning)",
         "ZINC",
         "Ôoo «Рога и копыта»",
+        "Kazanskiy Zavod Tochnogo Mashinostroyeniya",  # Russian vocabulary
+        "Mohammed bin Abdullah AL-QAHTANI",  # a person: spelling keys
+        "Сергей Иванович ПЕТРОВ",
     ]
     return [
         Entry(
             id=str(i),
             source="test",
+            type="Individual" if i % len(names) >= len(names) - 2 else "Entity",
             name=f"{names[i % len(names)]} {i // len(names)}",
             alt_names=(f"Alias {i}", "ORION") if i % 3 else (),
             addresses=(Address(f"No. {i} Huake Street, Beijing, {i % 7}0000, CN", country="CN"),),
@@ -142,4 +146,5 @@ def test_a_stored_index_is_the_one_built_in_one_process(
         monkeypatch.setattr(f"screen.match.{module}.can_fork", lambda: True)
     entries = _entries(n)
     built = ListIndex.build(entries)
+    assert built.person_keys.slots  # (listed people have spelling keys)
     assert _same(_stored(entries, tmp_path), built)
