@@ -25,9 +25,8 @@ from screen.match.grams import GramIndex
 from screen.match.index_cache import IndexCache, key_digest
 from screen.match.index_forms import ListForms, list_forms, places_of
 from screen.match.limits import typo_ok
-from screen.match.name_features import PERSON, name_kind, pair_keys, typo_min_length
+from screen.match.name_features import name_kind, pair_keys, typo_min_length
 from screen.match.names import NameForm
-from screen.match.persons import normalize_person, person_keys
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.tokens import IntArray, TokenIndex, Weights
 
@@ -119,7 +118,7 @@ class ListIndex:
     def build(cls, entries: Sequence[Entry], policy: Policy = DEFAULT_POLICY) -> ListIndex:
         """Normalize every name, alias and address of ``entries`` and index them."""
         places = places_of(entries)
-        forms = list_forms(entries, places)
+        forms = list_forms(entries, places, policy=policy)
         return cls(
             entries=list(entries),
             **main_fields(entries, forms, places, policy),
@@ -158,7 +157,6 @@ def main_fields(
     name_index = TokenIndex.build(
         [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
     )
-    kinds = [name_kind(e.type, policy) for e in entries]
     shortest = typo_min_length(policy.name)
     tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
     edits = max(e for table in tables for _, e in table)
@@ -166,8 +164,8 @@ def main_fields(
         "names": names,
         "name_entry": np.array(forms.name_entry, dtype=np.int32),
         "countries": [_countries(e) for e in entries],
-        "kinds": kinds,
-        "person_keys": _person_keys(names, forms.name_entry, kinds),
+        "kinds": [name_kind(e.type, policy) for e in entries],
+        "person_keys": TokenIndex.build([[] for _ in forms.people], forms.people),
         "lone_alias": np.array(forms.lone_alias, dtype=np.bool_),
         "name_index": name_index,
         "acronyms": dict(acronyms),
@@ -181,17 +179,6 @@ def main_fields(
             [n.skeleton if n.foreign else "" for n in names], edits
         ),
     }
-
-
-def _person_keys(
-    names: Sequence[NameForm], name_entry: Sequence[int], kinds: Sequence[str]
-) -> TokenIndex:
-    """The spelling keys of each name of a listed person (none for other names)."""
-    people = [
-        sorted(person_keys(normalize_person(n.text))) if kinds[i] == PERSON else []
-        for n, i in zip(names, name_entry, strict=True)
-    ]
-    return TokenIndex.build([[] for _ in people], people)
 
 
 def _by_full(names: Sequence[NameForm]) -> dict[str, list[int]]:

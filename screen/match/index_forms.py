@@ -1,6 +1,7 @@
-"""Every name, alias and address of a list normalized: the bulk of an index build.
+"""Every name, alias and address of a list normalized, and the spelling keys of each
+listed person's names (``persons.person_keys``): the bulk of an index build.
 
-Each entry's forms depend on that entry and on the list's places only, so a large
+Each entry's forms depend on that entry, its type and the list's places only, so a large
 list is normalized in two processes (``screen.match.forked``): this one and a forked
 child take chunks of entries from one queue, then the child sends its forms back as
 plain tuples (``marshal``: the child is this same interpreter). The result is the same
@@ -19,7 +20,10 @@ from screen.match.addresses import AddressForm, normalize_address
 from screen.match.countries import country_code
 from screen.match.forked import WORKERS, Child, Queue, can_fork
 from screen.match.listed import country_name_words, split_listed_name
+from screen.match.name_features import PERSON, name_kind
 from screen.match.names import NameForm, normalize_name
+from screen.match.persons import normalize_person, person_keys
+from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.text import tokenize
 from screen.model import Entry
 
@@ -44,6 +48,8 @@ class ListForms:
     lone_alias: list[bool] = field(default_factory=list)
     addresses: list[AddressForm] = field(default_factory=list)
     address_entry: list[int] = field(default_factory=list)
+    #: Per name: its spelling keys if its entry is a person's (``persons.person_keys``).
+    people: list[list[str]] = field(default_factory=list)
 
     def add(self, other: ListForms, first: int) -> None:
         """Append ``other``'s forms, made for entries numbered from ``first``."""
@@ -52,10 +58,14 @@ class ListForms:
         self.lone_alias += other.lone_alias
         self.addresses += other.addresses
         self.address_entry += [first + i for i in other.address_entry]
+        self.people += other.people
 
 
 def list_forms(
-    entries: Sequence[Entry], places: frozenset[str], workers: int | None = None
+    entries: Sequence[Entry],
+    places: frozenset[str],
+    workers: int | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> ListForms:
     """The forms of every entry, in entry order; ``workers`` processes (None: two for a
     large list where this system can fork and has two CPUs, else one).
@@ -63,15 +73,18 @@ def list_forms(
     With two, both take chunks of entries from one queue until it is empty, so the one
     that gets more CPU time does more of them.
     """
-    return _list_forms(entries, lambda: places, workers, _nothing)[0]
+    return _list_forms(entries, lambda: places, workers, _nothing, policy)[0]
 
 
 def forms_of(
-    entries: Sequence[Entry], meanwhile: Callable[[], None], workers: int | None = None
+    entries: Sequence[Entry],
+    meanwhile: Callable[[], None],
+    workers: int | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> tuple[ListForms, frozenset[str]]:
     """``list_forms`` of ``entries`` and their ``places_of``; this process runs
     ``meanwhile`` first, while a child (if any) starts on the forms."""
-    return _list_forms(entries, lambda: places_of(entries), workers, meanwhile)
+    return _list_forms(entries, lambda: places_of(entries), workers, meanwhile, policy)
 
 
 def _nothing() -> None:
@@ -83,18 +96,19 @@ def _list_forms(
     get_places: Callable[[], frozenset[str]],
     workers: int | None,
     meanwhile: Callable[[], None],
+    policy: Policy,
 ) -> tuple[ListForms, frozenset[str]]:
     if workers is None:
         workers = WORKERS if len(entries) >= PARALLEL_MIN_ENTRIES and can_fork() else 1
     if workers < 2:
         meanwhile()
         places = get_places()
-        return _forms(entries, places), places
+        return _forms(entries, places, policy), places
     size = max(CHUNK_ENTRIES, -(-len(entries) // MAX_CHUNKS))
     spans = [(lo, min(lo + size, len(entries))) for lo in range(0, len(entries), size)]
 
     def work(queue: Iterable[int], places: frozenset[str]) -> dict[int, ListForms]:
-        return {k: _forms(entries[spans[k][0] : spans[k][1]], places) for k in queue}
+        return {k: _forms(entries[spans[k][0] : spans[k][1]], places, policy) for k in queue}
 
     with Queue(len(spans)) as queue:
         child = Child.start(lambda: _packed(work(queue, get_places())))  # its own places
@@ -110,17 +124,21 @@ def _list_forms(
     done |= _unpacked(rest) if rest is not None else {}  # a failed child's chunks: redone
     forms = ListForms()
     for k, (lo, hi) in enumerate(spans):
-        forms.add(done[k] if k in done else _forms(entries[lo:hi], places), lo)
+        forms.add(done[k] if k in done else _forms(entries[lo:hi], places, policy), lo)
     return forms, places
 
 
-def _forms(entries: Sequence[Entry], places: frozenset[str]) -> ListForms:
+def _forms(entries: Sequence[Entry], places: frozenset[str], policy: Policy) -> ListForms:
     out = ListForms()
     for i, e in enumerate(entries):
         names, lone, localities = entry_names(e, places)
         out.names += names
         out.lone_alias += lone
         out.name_entry += [i] * len(names)
+        person = name_kind(e.type, policy) == PERSON
+        out.people += [
+            sorted(person_keys(normalize_person(n.text))) if person else [] for n in names
+        ]
         for text in (*(a.full for a in e.addresses), *localities):
             if text.strip():
                 out.addresses.append(normalize_address(text))
@@ -184,6 +202,7 @@ def _packed(chunks: dict[int, ListForms]) -> bytes:
                 f.lone_alias,
                 list(map(_ADDRESS_FIELDS, f.addresses)),
                 f.address_entry,
+                f.people,
             )
             for k, f in chunks.items()
         ]
@@ -198,6 +217,7 @@ def _unpacked(data: bytes) -> dict[int, ListForms]:
             lone,
             [AddressForm(*a) for a in addresses],
             address_entry,
+            people,
         )
-        for k, names, name_entry, lone, addresses, address_entry in marshal.loads(data)
+        for k, names, name_entry, lone, addresses, address_entry, people in marshal.loads(data)
     }

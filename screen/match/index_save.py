@@ -67,7 +67,7 @@ def store_index(
 def _parts(entries: Sequence[Entry], meanwhile: Callable[[], None]) -> list[index_file.Part]:
     """Every stored field of the index of ``entries``, encoded (in two parts)."""
     policy = DEFAULT_POLICY
-    forms, places = forms_of(entries, meanwhile)
+    forms, places = forms_of(entries, meanwhile, policy=policy)
     child = None
     if len(entries) >= PARALLEL_MIN_ENTRIES and can_fork():
         child = Child.start(lambda: _side(forms, policy).to_bytes())
