@@ -168,6 +168,19 @@ def test_an_index_that_cannot_be_stored_leaves_a_usable_snapshot(
     assert [h.entry.name for h in screen.check("Blue Ship LLC", lists=["m"], store_dir=tmp_path)]
 
 
+def test_an_error_building_the_index_is_raised_not_taken_for_an_unstorable_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise TypeError("a bug in building the index")
+
+    monkeypatch.setattr("screen.match.index_save.main_fields", broken)
+    store = Store(tmp_path / "s")
+    with pytest.raises(TypeError, match="a bug"):
+        store.import_file(MINI)
+    assert store.list() == [] and sorted(p.name for p in store.root.iterdir()) == [".lock"]
+
+
 def test_terminated_import_removes_its_temp_dir_at_once(tmp_path: Path) -> None:
     big = internal_list(tmp_path / "big.csv", 40_000)
     root = tmp_path / "s"

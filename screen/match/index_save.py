@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from screen.match import index_file
 from screen.match.forked import Child, can_fork
@@ -41,47 +42,51 @@ def store_index(
     entries written) runs first, while a child starts normalizing, and ``cache`` after.
 
     A field ``index_file`` cannot store is a TypeError: nothing is stored then, and
-    screening still works (it rebuilds the index each time), as in ``load_or_build``.
+    screening still works (it rebuilds the index each time), as in ``load_or_build``;
+    an error in building the index is raised, as there.
     """
-    done: list[bool] = []
-
-    def once() -> None:
-        if not done:
-            done.append(True)
-            meanwhile()
-
+    parts = _parts(entries, meanwhile)
+    cache_dir = cache()
+    save = cache_dir.save
+    if parts is None or save is None:
+        return
+    key = index_key(cache_dir.key)
     with contextlib.suppress(TypeError):
-        parts = _parts(entries, once)
-        cache_dir = cache()
-        save = cache_dir.save
-        if save is None:
-            return
-        key = index_key(cache_dir.key)
         save(
             index_file_name(key),
             lambda fh: index_file.dump(ListIndex, fh, key, skip=UNSTORED, parts=parts),
         )
-    once()  # (run already, unless the index could not be made)
 
 
-def _parts(entries: Sequence[Entry], meanwhile: Callable[[], None]) -> list[index_file.Part]:
-    """Every stored field of the index of ``entries``, encoded (in two parts)."""
+def _parts(entries: Sequence[Entry], meanwhile: Callable[[], None]) -> list[index_file.Part] | None:
+    """Every stored field of the index of ``entries``, encoded (in two parts); None if
+    ``index_file`` cannot encode one."""
     policy = DEFAULT_POLICY
     forms, places = forms_of(entries, meanwhile, policy=policy)
     child = None
     if len(entries) >= PARALLEL_MIN_ENTRIES and can_fork():
         child = Child.start(lambda: _side(forms, policy).to_bytes())
     try:
-        main = {**main_fields(entries, forms, places, policy), "version": INDEX_VERSION}
-        parts = [index_file.dump_part(ListIndex, main)]
-    except BaseException:
-        if child is not None:
+        main = _encoded({**main_fields(entries, forms, places, policy), "version": INDEX_VERSION})
+        data = child.result() if child is not None and main is not None else None
+    finally:
+        if child is not None:  # (reaped already, unless interrupted or not needed)
             child.cancel()
-        raise
-    data = child.result() if child is not None else None  # (ends the child if interrupted)
-    side = _side(forms, policy) if data is None else index_file.Part.from_bytes(data)
-    return [*parts, side]
+    if main is None:
+        return None
+    side = (
+        _encoded(side_fields(forms, policy)) if data is None else index_file.Part.from_bytes(data)
+    )
+    return None if side is None else [main, side]
 
 
 def _side(forms: ListForms, policy: Policy) -> index_file.Part:
     return index_file.dump_part(ListIndex, side_fields(forms, policy))
+
+
+def _encoded(fields: dict[str, Any]) -> index_file.Part | None:
+    """``fields`` encoded; None if ``index_file`` cannot store one (a TypeError)."""
+    try:
+        return index_file.dump_part(ListIndex, fields)
+    except TypeError:
+        return None
