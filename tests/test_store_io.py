@@ -195,3 +195,47 @@ def test_terminated_import_removes_its_temp_dir_at_once(tmp_path: Path) -> None:
     proc.communicate(timeout=60)
     assert proc.returncode == 143  # terminated (README exit codes), after unwinding:
     assert sorted(p.name for p in root.iterdir()) == [".lock"]
+
+
+#: ``screen lists import`` with the index built in two processes however busy the machine.
+FORKING_IMPORT = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "from screen.match import index_forms, index_save\n"
+    "index_forms.can_fork = index_save.can_fork = lambda: True\n"
+    "from screen.__main__ import run\n"
+    "sys.argv = ['screen', 'lists', 'import', *sys.argv[1:]]\n"
+    "run()\n",
+]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stop_while_a_child_normalizes_ends_it_and_leaves_nothing(
+    tmp_path: Path, stop: signal.Signals, code: int
+) -> None:
+    big = internal_list(tmp_path / "big.csv", 40_000)
+    root = tmp_path / "s"
+    env = {**os.environ, "SCREEN_LISTS_DIR": str(root)}
+    proc = subprocess.Popen(  # its own process group: Ctrl-C reaches it and its child
+        [*FORKING_IMPORT, str(big)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline, forked = time.monotonic() + 60, []
+    while not forked and time.monotonic() < deadline and proc.poll() is None:
+        forked = children.read_text().split()
+        time.sleep(0.01)
+    assert forked, "the import was not caught while a child worked"
+    if stop == signal.SIGINT:
+        os.killpg(proc.pid, stop)  # as a terminal does
+    else:
+        proc.send_signal(stop)  # as kill does: the parent only
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code and b"Traceback" not in err
+    assert sorted(p.name for p in root.iterdir()) == [".lock"]
+    assert not [pid for pid in forked if Path(f"/proc/{pid}").exists()]  # reaped
