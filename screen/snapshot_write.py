@@ -35,24 +35,29 @@ def write_snapshot(
     The index is written before meta.json and the rename, so a snapshot exists
     only complete with its index. Call with the store lock held.
     """
-    from screen.match.index import load_or_build
     from screen.match.index_cache import IndexCache
+    from screen.match.index_save import store_index
     from screen.store import META_FILE, index_source, meta_bytes
 
     tmp = make_temp_dir(root)
     try:
         step("writing entries")
-        blocks = write_entries(tmp, entries)
-        meta.files = {n: file_record(tmp / n) for n in (ENTRIES_FILE, OFFSETS_FILE)}
-        meta.files[ENTRIES_FILE].update(blocks)
+
+        def write_entries_file() -> None:  # while a child starts normalizing
+            blocks = write_entries(tmp, entries)
+            meta.files = {n: file_record(tmp / n) for n in (ENTRIES_FILE, OFFSETS_FILE)}
+            meta.files[ENTRIES_FILE].update(blocks)
+            step("normalizing names and addresses")
 
         def save(file_name: str, write: Writer) -> None:
             step("writing the index")
             _write_synced(tmp / file_name, write)
             meta.files[file_name] = file_record(tmp / file_name)
 
-        step("normalizing names and addresses")
-        load_or_build(entries, IndexCache(tmp, index_source(meta), {}, save, meta.name))
+        def cache() -> IndexCache:  # what the index is of: the entries as written
+            return IndexCache(tmp, index_source(meta), {}, save, meta.name)
+
+        store_index(entries, cache, meanwhile=write_entries_file)
         write_file(tmp / META_FILE, meta_bytes(meta))
         fsync_dir(tmp)
         os.rename(tmp, root / meta.name)

@@ -50,11 +50,42 @@ def test_keyboard_interrupt_during_index_build_leaves_no_snapshot(
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("screen.match.index.ListIndex.build", interrupted)
+    monkeypatch.setattr("screen.match.index_save._parts", interrupted)  # an import's build
     store = Store(tmp_path / "s")
     with pytest.raises(KeyboardInterrupt):
         store.import_file(MINI)
     assert store.list() == [] and sorted(p.name for p in store.root.iterdir()) == [".lock"]
+
+
+def test_keyboard_interrupt_while_a_child_builds_ends_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    from screen.match.forked import Child
+
+    children: list[Child] = []
+    start = Child.start
+
+    def started(work: Any) -> Child | None:
+        child = start(work)
+        if child is not None:
+            children.append(child)
+        return child
+
+    monkeypatch.setattr("screen.match.index_save.main_fields", interrupted)
+    monkeypatch.setattr(Child, "start", started)
+    for module in ("index_forms", "index_save"):  # however busy the machine is
+        monkeypatch.setattr(f"screen.match.{module}.can_fork", lambda: True)
+    store = Store(tmp_path / "s")
+    with pytest.raises(KeyboardInterrupt):  # 3,000 entries: children build
+        store.import_file(internal_list(tmp_path / "big.csv", 3000))
+    assert store.list() == [] and sorted(p.name for p in store.root.iterdir()) == [".lock"]
+    assert len(children) == 2  # normalizing, then the side fields
+    for child in children:
+        with pytest.raises(ChildProcessError):  # ended and reaped
+            os.waitpid(child._pid, os.WNOHANG)
 
 
 def test_killed_import_leaves_nothing_after_the_next_start(tmp_path: Path) -> None:
@@ -137,6 +168,19 @@ def test_an_index_that_cannot_be_stored_leaves_a_usable_snapshot(
     assert [h.entry.name for h in screen.check("Blue Ship LLC", lists=["m"], store_dir=tmp_path)]
 
 
+def test_an_error_building_the_index_is_raised_not_taken_for_an_unstorable_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise TypeError("a bug in building the index")
+
+    monkeypatch.setattr("screen.match.index_save.main_fields", broken)
+    store = Store(tmp_path / "s")
+    with pytest.raises(TypeError, match="a bug"):
+        store.import_file(MINI)
+    assert store.list() == [] and sorted(p.name for p in store.root.iterdir()) == [".lock"]
+
+
 def test_terminated_import_removes_its_temp_dir_at_once(tmp_path: Path) -> None:
     big = internal_list(tmp_path / "big.csv", 40_000)
     root = tmp_path / "s"
@@ -151,3 +195,47 @@ def test_terminated_import_removes_its_temp_dir_at_once(tmp_path: Path) -> None:
     proc.communicate(timeout=60)
     assert proc.returncode == 143  # terminated (README exit codes), after unwinding:
     assert sorted(p.name for p in root.iterdir()) == [".lock"]
+
+
+#: ``screen lists import`` with the index built in two processes however busy the machine.
+FORKING_IMPORT = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "from screen.match import index_forms, index_save\n"
+    "index_forms.can_fork = index_save.can_fork = lambda: True\n"
+    "from screen.__main__ import run\n"
+    "sys.argv = ['screen', 'lists', 'import', *sys.argv[1:]]\n"
+    "run()\n",
+]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stop_while_a_child_normalizes_ends_it_and_leaves_nothing(
+    tmp_path: Path, stop: signal.Signals, code: int
+) -> None:
+    big = internal_list(tmp_path / "big.csv", 40_000)
+    root = tmp_path / "s"
+    env = {**os.environ, "SCREEN_LISTS_DIR": str(root)}
+    proc = subprocess.Popen(  # its own process group: Ctrl-C reaches it and its child
+        [*FORKING_IMPORT, str(big)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline, forked = time.monotonic() + 60, []
+    while not forked and time.monotonic() < deadline and proc.poll() is None:
+        forked = children.read_text().split()
+        time.sleep(0.01)
+    assert forked, "the import was not caught while a child worked"
+    if stop == signal.SIGINT:
+        os.killpg(proc.pid, stop)  # as a terminal does
+    else:
+        proc.send_signal(stop)  # as kill does: the parent only
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code and b"Traceback" not in err
+    assert sorted(p.name for p in root.iterdir()) == [".lock"]
+    assert not [pid for pid in forked if Path(f"/proc/{pid}").exists()]  # reaped

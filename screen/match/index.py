@@ -19,17 +19,15 @@ import numpy as np
 import numpy.typing as npt
 
 from screen.match import index_file
-from screen.match.addresses import AddressForm, normalize_address
+from screen.match.addresses import AddressForm
 from screen.match.countries import country_code
 from screen.match.grams import GramIndex
 from screen.match.index_cache import IndexCache, key_digest
+from screen.match.index_forms import ListForms, list_forms, places_of
 from screen.match.limits import typo_ok
-from screen.match.listed import country_name_words, split_listed_name
-from screen.match.name_features import PERSON, name_kind, pair_keys, typo_min_length
-from screen.match.names import NameForm, normalize_name
-from screen.match.persons import normalize_person, person_keys
+from screen.match.name_features import name_kind, pair_keys, typo_min_length
+from screen.match.names import NameForm
 from screen.match.policy import DEFAULT_POLICY, Policy
-from screen.match.text import tokenize
 from screen.match.tokens import IntArray, TokenIndex, Weights
 
 __all__ = ["INDEX_VERSION", "ListIndex", "TokenIndex", "Weights", "load_or_build"]
@@ -38,8 +36,8 @@ from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
 INDEX_VERSION = "12"
-#: Most words in the last part of an address for it to be taken as a city's name.
-PLACE_WORDS = 3
+#: Fields not in an index file: the store holds the entries; the typo-neighbour cache.
+UNSTORED = ("entries", "near_cache")
 #: How deep ``ListIndex.materialize`` follows nested dataclasses.
 MATERIALIZE_DEPTH = 2
 #: Query words whose typo neighbours are remembered per index.
@@ -119,64 +117,68 @@ class ListIndex:
     @classmethod
     def build(cls, entries: Sequence[Entry], policy: Policy = DEFAULT_POLICY) -> ListIndex:
         """Normalize every name, alias and address of ``entries`` and index them."""
-        places = _places(entries)
-        names: list[NameForm] = []
-        name_entry: list[int] = []
-        lone_alias: list[bool] = []
-        addresses: list[AddressForm] = []
-        address_entry: list[int] = []
-        for i, e in enumerate(entries):
-            forms, lone, localities = _entry_names(e, places)
-            names.extend(forms)
-            lone_alias.extend(lone)
-            name_entry.extend([i] * len(forms))
-            for text in (*(a.full for a in e.addresses), *localities):
-                if text.strip():
-                    addresses.append(normalize_address(text))
-                    address_entry.append(i)
-        acronyms: dict[str, list[int]] = defaultdict(list)
-        for j, form in enumerate(names):
-            for initials in form.initials:
-                acronyms[initials].append(j)
-        name_index = TokenIndex.build(
-            [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
-        )
-        kinds = [name_kind(e.type, policy) for e in entries]
-        people = [
-            sorted(person_keys(normalize_person(n.text))) if kinds[i] == PERSON else []
-            for n, i in zip(names, name_entry, strict=True)
-        ]
-        shortest = typo_min_length(policy.name)
-        tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
-        edits = max(e for table in tables for _, e in table)
+        places = places_of(entries)
+        forms = list_forms(entries, places, policy=policy)
         return cls(
             entries=list(entries),
-            names=names,
-            name_entry=np.array(name_entry, dtype=np.int32),
-            addresses=addresses,
-            address_entry=np.array(address_entry, dtype=np.int32),
-            countries=[_countries(e) for e in entries],
-            kinds=kinds,
-            person_keys=TokenIndex.build([[] for _ in people], people),
-            lone_alias=np.array(lone_alias, dtype=np.bool_),
-            name_index=name_index,
-            address_index=TokenIndex.build(
-                [a.words for a in addresses],
-                [_pair_keys(a.words) for a in addresses],
-                rarity=policy.rarity,
-            ),
-            acronyms=dict(acronyms),
-            pairs=TokenIndex.build([sorted(pair_keys(n.tokens)) for n in names]),
-            vocabulary=GramIndex.build(
-                sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t)), edits
-            ),
-            compacts=GramIndex.build([n.compact for n in names], edits),
-            full_names=_by_full(names),
-            skeletons=GramIndex.build([n.skeleton for n in names], edits),
-            foreign_skeletons=GramIndex.build(
-                [n.skeleton if n.foreign else "" for n in names], edits
-            ),
+            **main_fields(entries, forms, places, policy),
+            **side_fields(forms, policy),
         )
+
+
+#: The fields ``side_fields`` makes (another process may make them, see index_save).
+SIDE_FIELDS = ("addresses", "address_entry", "address_index", "pairs")
+
+
+def side_fields(forms: ListForms, policy: Policy) -> dict[str, Any]:
+    """The address index, and the index of each name's adjacent words joined."""
+    addresses = forms.addresses
+    return {
+        "addresses": addresses,
+        "address_entry": np.array(forms.address_entry, dtype=np.int32),
+        "address_index": TokenIndex.build(
+            [a.words for a in addresses],
+            [_pair_keys(a.words) for a in addresses],
+            rarity=policy.rarity,
+        ),
+        "pairs": TokenIndex.build([sorted(pair_keys(n.tokens)) for n in forms.names]),
+    }
+
+
+def main_fields(
+    entries: Sequence[Entry], forms: ListForms, places: frozenset[str], policy: Policy
+) -> dict[str, Any]:
+    """Every built field but the entries and the ``side_fields``."""
+    names = forms.names
+    acronyms: dict[str, list[int]] = defaultdict(list)
+    for j, form in enumerate(names):
+        for initials in form.initials:
+            acronyms[initials].append(j)
+    name_index = TokenIndex.build(
+        [n.tokens for n in names], rarity=policy.rarity, common=places | GENERIC
+    )
+    shortest = typo_min_length(policy.name)
+    tables = (policy.name.typo_edits, policy.name.compact_edits, policy.name.skeleton_edits)
+    edits = max(e for table in tables for _, e in table)
+    return {
+        "names": names,
+        "name_entry": np.array(forms.name_entry, dtype=np.int32),
+        "countries": [_countries(e) for e in entries],
+        "kinds": [name_kind(e.type, policy) for e in entries],
+        "person_keys": TokenIndex.build([[] for _ in forms.people], forms.people),
+        "lone_alias": np.array(forms.lone_alias, dtype=np.bool_),
+        "name_index": name_index,
+        "acronyms": dict(acronyms),
+        "vocabulary": GramIndex.build(
+            sorted(t for t in name_index.slots if len(t) >= shortest and typo_ok(t)), edits
+        ),
+        "compacts": GramIndex.build([n.compact for n in names], edits),
+        "full_names": _by_full(names),
+        "skeletons": GramIndex.build([n.skeleton for n in names], edits),
+        "foreign_skeletons": GramIndex.build(
+            [n.skeleton if n.foreign else "" for n in names], edits
+        ),
+    }
 
 
 def _by_full(names: Sequence[NameForm]) -> dict[str, list[int]]:
@@ -205,44 +207,6 @@ def _materialize(obj: object, depth: int) -> None:
             setattr(obj, f.name, list(value))
         else:
             _materialize(value, depth + 1)
-
-
-def _places(entries: Sequence[Entry]) -> frozenset[str]:
-    """Words the list's own addresses end with (the city, after country and postal code),
-    and the words of country names."""
-    words: set[str] = set()
-    for e in entries:
-        for a in e.addresses:
-            parts = [p for p in a.full.split(",") if p.strip()]
-            while parts and (country_code(parts[-1].strip()) or parts[-1].strip().isdigit()):
-                parts.pop()
-            city = [t for t in tokenize(parts[-1]) if not t.isdigit()] if parts else []
-            if len(city) <= PLACE_WORDS:  # a longer last part is not a city's name
-                words.update(city)
-    return frozenset(words) | country_name_words()
-
-
-def _entry_names(
-    entry: Entry, places: frozenset[str]
-) -> tuple[list[NameForm], list[bool], list[str]]:
-    """An entry's distinct name forms (name, aliases, short names), whether each is a
-    one-word alias (a cover name: "ZINC", "ORION"), and its split localities."""
-    forms: list[NameForm] = []
-    lone: list[bool] = []
-    localities: list[str] = []
-    seen: set[tuple[str, ...]] = set()
-    for k, text in enumerate((entry.name, *entry.alt_names)):
-        split = split_listed_name(text, places)
-        localities.extend(split.localities)
-        for name in (split.name, *split.aliases):
-            form = normalize_name(name)
-            if form.tokens and form.tokens not in seen:
-                seen.add(form.tokens)
-                forms.append(form)
-                lone.append(k > 0 and len(form.tokens) == 1)
-    if localities:
-        localities = [", ".join(dict.fromkeys(localities))]
-    return forms, lone, localities
 
 
 def _countries(entry: Entry) -> frozenset[str]:
@@ -274,8 +238,7 @@ def load_or_build(
             # a field index_file cannot store (test_index_file says which) is a TypeError:
             # screening still works, it rebuilds the index each time
             with contextlib.suppress(TypeError):
-                skip = ["entries", "near_cache"]
-                cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=skip))
+                cache_dir.save(name, lambda fh: index_file.dump(built, fh, key, skip=UNSTORED))
     index.entries = cast(list[Entry], entries)  # not in the file: the store holds them
     index.near_cache = {}  # nor is the typo-neighbour cache
     return index

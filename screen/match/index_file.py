@@ -24,20 +24,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import itertools
 import json
-import mmap
+import marshal
 import operator
-import os
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-
-from screen.match.index_lazy import Ragged, Records, lazy_class
 
 LAYOUT_VERSION = 1
 MAGIC = b"SCRNIDX1"
@@ -217,15 +213,72 @@ def _ordered(value: Any) -> list[Any]:
     return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
 
 
-def dump(obj: Any, handle: IO[bytes], key: dict[str, Any], skip: Sequence[str] = ()) -> None:
+@dataclasses.dataclass
+class Part:
+    """Some top-level fields of a dataclass, encoded (:func:`dump_part`): their nodes and
+    arrays, ready for :func:`dump`; made in another process, they travel as bytes."""
+
+    nodes: dict[str, Node]
+    arrays: list[np.ndarray[Any, Any]]
+
+    def to_bytes(self) -> bytes:
+        """The part as plain data (``marshal``: for this same interpreter only)."""
+        arrays = [(a.dtype.str, a.shape, a.tobytes()) for a in self.arrays]
+        return marshal.dumps((self.nodes, arrays))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Part:
+        nodes, arrays = marshal.loads(data)
+        return cls(nodes, [np.frombuffer(b, dtype=d).reshape(s) for d, s, b in arrays])
+
+
+def dump_part(cls: type, values: dict[str, Any]) -> Part:
+    """Encode the top-level fields ``values`` (by name) of dataclass ``cls``."""
+    writer = _Writer()
+    hints = _hints(cls)
+    nodes = {name: writer.value(value, hints[name]) for name, value in values.items()}
+    return Part(nodes, writer.arrays)
+
+
+def dump(
+    obj: Any,
+    handle: IO[bytes],
+    key: dict[str, Any],
+    skip: Sequence[str] = (),
+    parts: Sequence[Part] = (),
+) -> None:
     """Write dataclass ``obj`` with the caller's ``key`` to the binary ``handle``.
 
     Top-level fields named in ``skip`` are not stored; :func:`load` gives them ``[]``.
+    Fields that ``parts`` hold are stored as encoded there; when they hold every field
+    not skipped, ``obj`` may be the dataclass itself.
     """
+    cls = obj if isinstance(obj, type) else type(obj)
     writer = _Writer()
-    root = writer.value(obj, type(obj), frozenset(skip))
+    ready: dict[str, Node] = {}
+    for part in parts:
+        ready |= {k: _shift(node, len(writer.arrays)) for k, node in part.nodes.items()}
+        writer.arrays += part.arrays
+    missing = {f.name for f in dataclasses.fields(cls)} - set(skip) - set(ready)
+    if obj is cls and missing:
+        raise ValueError(f"no part holds the field(s) {', '.join(sorted(missing))}")
+    hints = _hints(cls)
+    fields = {
+        f.name: ["skip"]
+        if f.name in skip
+        else ready[f.name]
+        if f.name in ready
+        else writer.value(getattr(obj, f.name), hints[f.name])
+        for f in dataclasses.fields(cls)
+    }
+    _write(handle, cls, key, ["d", fields], writer.arrays)
+
+
+def _write(
+    handle: IO[bytes], cls: type, key: dict[str, Any], root: Node, arrays: list[Any]
+) -> None:
     specs, offset = [], 0
-    for arr in writer.arrays:
+    for arr in arrays:
         offset = -(-offset // _ALIGN) * _ALIGN
         specs.append([arr.dtype.str, list(arr.shape), offset])
         offset += arr.nbytes
@@ -233,7 +286,7 @@ def dump(obj: Any, handle: IO[bytes], key: dict[str, Any], skip: Sequence[str] =
         {
             "layout_version": LAYOUT_VERSION,
             "key": key,
-            "layout": layout_of(type(obj)),
+            "layout": layout_of(cls),
             "root": root,
             "arrays": specs,
         },
@@ -243,128 +296,28 @@ def dump(obj: Any, handle: IO[bytes], key: dict[str, Any], skip: Sequence[str] =
     handle.write(MAGIC + len(header).to_bytes(8, "little") + header)
     handle.write(b"\0" * (start - 16 - len(header)))
     written = 0
-    for arr, (_, _, at) in zip(writer.arrays, specs, strict=True):
+    for arr, (_, _, at) in zip(arrays, specs, strict=True):
         handle.write(b"\0" * (at - written))
         handle.write(arr.tobytes())
         written = at + arr.nbytes
 
 
-# ----------------------------------------------------------------------------- reading
+#: Node kind -> where its array numbers are (positions), and where its sub-nodes are.
+_ARRAY_AT = {"a": (1,), "str": (1, 2), "num": (1,), "tup": (1,), "rag": (1,)}
+_NODES_AT = {"m": (1, 2), "s": (1,), "rag": (2,), "json": (1,)}
 
 
-class _Reader:
-    def __init__(self, arrays: list[np.ndarray[Any, Any]]) -> None:
-        self.arrays = arrays
-
-    def value(self, node: Node, tp: Any) -> Any:
-        kind = node[0]
-        if kind == "v":
-            return node[1]
-        if kind == "skip":
-            return []
-        if kind == "a":
-            return self.arrays[node[1]]
-        if kind == "d":
-            hints = _hints(tp)
-            values = {name: self.value(sub, hints[name]) for name, sub in node[1].items()}
-            init = {f.name for f in dataclasses.fields(tp) if f.init}
-            obj = tp(**{k: v for k, v in values.items() if k in init})
-            for k, v in values.items():
-                if k not in init:
-                    object.__setattr__(obj, k, v)
-            return obj
-        if kind == "m":
-            pair = _dict_types(tp) or (str, Any)
-            cls = _origin(tp) if isinstance(_origin(tp), type) else dict
-            result: dict[Any, Any]
-            if node[4]:  # sorted str keys: looked up by bisection when first used
-                lazy = lazy_class(cls)()
-                lazy._init(
-                    self.getter(node[1], str), self.getter(node[2], pair[1]), self._length(node[1])
-                )
-                result = lazy
-            else:
-                keys = self.all(node[1], pair[0])
-                result = cls()  # e.g. a defaultdict: its factory is not stored
-                result.update(zip(keys, self.all(node[2], pair[1]), strict=True))
-            for attr, v in node[3].items():
-                setattr(result, attr, v)
-            return result
-        if kind == "s":
-            container = _origin(tp)
-            if container in (list, Sequence):
-                return self.lazy(node[1], _item_type(tp))
-            return container(self.all(node[1], _item_type(tp)))
-        raise IndexFileError(f"unknown node kind {kind!r}")
-
-    def lazy(self, col: Node, tp: Any) -> Sequence[Any]:
-        """Column ``col`` as a sequence that makes an item only when it is used."""
-        if col[0] in ("rec", "rag"):
-            n = len(self.arrays[col[1]]) - 1 if col[0] == "rag" else self._length(col)
-            return (
-                Ragged(self.getter(col, tp), n)
-                if col[0] == "rag"
-                else Records(
-                    tp, n, {k: self.getter(sub, _hints(tp)[k]) for k, sub in col[1].items()}
-                )
-            )
-        return self.all(col, tp)
-
-    def _length(self, col: Node) -> int:
-        kind = col[0]
-        if kind == "json":
-            return self._length(col[1])
-        if kind == "rec":
-            first = next(iter(col[1].values()), None)
-            return 0 if first is None else self._length(first)
-        if kind in ("str", "rag"):
-            return len(self.arrays[col[2] if kind == "str" else col[1]]) - 1
-        return len(self.arrays[col[1]])
-
-    def getter(self, col: Node, tp: Any) -> Callable[[int], Any]:
-        """A function i -> item i of column ``col`` (reads the arrays in place)."""
-        kind = col[0]
-        if kind == "json":
-            encoded = self.getter(col[1], str)
-            return lambda i: json.loads(encoded(i))
-        if kind == "str":
-            blob, at = self.arrays[col[1]], self.arrays[col[2]].item
-            text: list[str] = []  # decoded on first use
-
-            def string(i: int) -> str:
-                if not text:
-                    text.append(bytes(blob).decode())
-                return text[0][at(i) : at(i + 1) - 1]
-
-            return string
-        if kind == "num":
-            return self.arrays[col[1]].item
-        if kind == "tup":
-            rows = self.arrays[col[1]]
-            return lambda i: tuple(rows[i].tolist())
-        if kind == "rag":
-            start = self.arrays[col[1]].item
-            inner = self.getter(col[2], _item_type(tp))
-            make = _origin(tp) if _origin(tp) in (tuple, frozenset, set, list) else tuple
-            return lambda i: make([inner(j) for j in range(start(i), start(i + 1))])
-        if kind == "rec":
-            records = self.lazy(col, tp)
-            return records.__getitem__
-        raise IndexFileError(f"unknown column kind {kind!r}")
-
-    def all(self, col: Node, tp: Any) -> list[Any]:
-        """Every item of column ``col``, as a list (fast paths for the common kinds)."""
-        kind = col[0]
-        if kind == "str" and col[3]:
-            text = bytes(self.arrays[col[1]]).decode()
-            return text[:-1].split("\0") if text else []
-        if kind == "num":
-            return list(self.arrays[col[1]].tolist())
-        if kind == "tup":
-            arr = self.arrays[col[1]]
-            return list(zip(*(arr[:, j].tolist() for j in range(arr.shape[1])), strict=True))
-        get = self.getter(col, tp)
-        return [get(i) for i in range(self._length(col))]
+def _shift(node: Node, offset: int) -> Node:
+    """``node`` with every array number it holds (through its sub-nodes) moved by ``offset``."""
+    kind = node[0]
+    out = list(node)
+    if kind in ("d", "rec"):
+        out[1] = {k: _shift(sub, offset) for k, sub in node[1].items()}
+    for at in _ARRAY_AT.get(kind, ()):
+        out[at] = node[at] + offset
+    for at in _NODES_AT.get(kind, ()):
+        out[at] = _shift(node[at], offset)
+    return out
 
 
 def load(
@@ -373,40 +326,9 @@ def load(
     """The ``cls`` instance stored in ``path``; IndexFileError unless it was written
     with this ``key``, this layout version and the current fields of ``cls``.
 
-    ``expected``: the (size, SHA-256) the file must have, else IndexFileChanged. The
-    hash is taken over the mapped bytes the index is then read from (no second read
-    of the file, and no window in which other bytes could be read than were checked).
+    ``expected``: the (size, SHA-256) the file must have, else IndexFileChanged (see
+    :func:`screen.match.index_read.read`).
     """
-    buffer: bytes | mmap.mmap
-    with path.open("rb") as fh:
-        if os.fstat(fh.fileno()).st_size < _ALIGN:  # (an empty file cannot be mapped)
-            buffer = fh.read()
-        else:
-            buffer = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    if expected is not None and (len(buffer), hashlib.sha256(buffer).hexdigest()) != expected:
-        raise IndexFileChanged(f"{path.name} does not have the recorded size and hash")
-    head = bytes(buffer[:16])
-    if len(head) < 16 or head[:8] != MAGIC:
-        raise IndexFileError(f"{path.name} is not an index file")
-    size = int.from_bytes(head[8:], "little")
-    try:
-        header = json.loads(bytes(buffer[16 : 16 + size]))
-    except ValueError as err:
-        raise IndexFileError(f"{path.name}: unreadable header: {err}") from None
-    if header.get("layout_version") != LAYOUT_VERSION or header.get("key") != key:
-        raise IndexFileError(f"{path.name} was built by another version or from other data")
-    if header.get("layout") != _layout_json(cls):
-        raise IndexFileError(f"{path.name} was written for other fields of {cls.__name__}")
-    base = -(-(16 + size) // _ALIGN) * _ALIGN
-    arrays = []
-    for dtype, shape, offset in header["arrays"]:
-        count = int(np.prod(shape)) if shape else 1
-        try:
-            arr = np.frombuffer(buffer, dtype=np.dtype(dtype), count=count, offset=base + offset)
-        except ValueError as err:
-            raise IndexFileError(f"{path.name} is truncated: {err}") from None
-        arrays.append(arr.reshape(shape))
-    try:
-        return _Reader(arrays).value(header["root"], cls)
-    except (KeyError, IndexError, TypeError, ValueError) as err:
-        raise IndexFileError(f"{path.name}: inconsistent content: {err}") from None
+    from screen.match.index_read import read
+
+    return read(path, cls, key, expected)

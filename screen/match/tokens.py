@@ -95,7 +95,8 @@ class TokenIndex:
         def weigh(count: float) -> float:
             return float(max(math.log((n + 1) / (count + 0.5)), rarity.min_idf) ** rarity.power)
 
-        self.weights = Weights({t: weigh(c) for t, c in df.items()})
+        by_count = {c: weigh(c) for c in set(df.values())}  # few distinct counts
+        self.weights = Weights({t: by_count[c] for t, c in df.items()})
         self.max_weight = self.weights.default = weigh(0.0)
         self.distinctive = weigh(max(rarity.distinctive_min_df, rarity.distinctive_share * n))
 
