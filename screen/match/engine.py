@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from screen.match.features import (
 from screen.match.index import ListIndex, load_or_build
 from screen.match.limits import NAME_CHARS, capped
 from screen.match.listed import split_listed_name
+from screen.match.memo import Memo
 from screen.match.name_features import COMPANY, PERSON, WHOLE
 from screen.match.names import NameForm, normalize_name, repair_legal_typos
 from screen.match.persons import PersonForm, normalize_person
@@ -100,6 +101,8 @@ class Screener:
         self.names = [s.name for s in sources]
         self.indexes = [load_or_build(s.entries, s.cache_dir, policy) for s in sources]
         self.associates = load_associates(associates, self.indexes) if associates else Associates()
+        #: Per list: what name retrieval found, by the part of a query each path reads.
+        self.found: list[Memo[Hashable, tuple[int, ...]]] = [Memo() for _ in self.indexes]
 
     def materialize(self) -> None:
         """Read every stored index whole (before forking workers; see ListIndex)."""
@@ -159,7 +162,7 @@ class Screener:
         target = max(threshold, self.policy.lowest_tier)
         floor = weakest_name_reaching(target, self.policy)
         for form in q.names:
-            for n in name_candidates(index, form, floor, self.policy):
+            for n in name_candidates(index, form, floor, self.policy, self.found[li]):
                 found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
         r, floor = self.policy.retrieval, self.policy.combine.address_floor
         weight = index.address_index.weight
