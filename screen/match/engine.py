@@ -32,6 +32,8 @@ from screen.match.types import Hit, Query, Reason
 from screen.sources import ListSource
 
 LINK_FEATURES = frozenset({address_match.name, officer_overlap.name})
+#: A name score and how to explain it (``name_match_deferred``).
+Scored = tuple[float, Callable[[], str]]
 
 
 @dataclass(slots=True)
@@ -101,8 +103,10 @@ class Screener:
         self.names = [s.name for s in sources]
         self.indexes = [load_or_build(s.entries, s.cache_dir, policy) for s in sources]
         self.associates = load_associates(associates, self.indexes) if associates else Associates()
-        #: Per list: what name retrieval found, by the part of a query each path reads.
+        #: Per list: what name retrieval found, by the part of a query each path reads;
+        #: and name scores, by query name form and listed name id.
         self.found: list[Memo[Hashable, tuple[int, ...]]] = [Memo() for _ in self.indexes]
+        self.scored: list[Memo[tuple[NameForm, int], Scored]] = [Memo() for _ in self.indexes]
 
     def materialize(self) -> None:
         """Read every stored index whole (before forking workers; see ListIndex)."""
@@ -141,7 +145,7 @@ class Screener:
                 else self._candidates(li, index, prepared, floor)
             )
             for entry, cand in found.items():
-                hit = self._score(li, index, entry, cand, prepared)
+                hit = self._score(li, index, entry, cand, prepared, not exhaustive)
                 if hit is not None and hit.score >= floor:
                     hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry.name, h.entry.id))
@@ -179,26 +183,39 @@ class Screener:
         return found
 
     def _best_name(
-        self, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
+        self, li: int, entry: int, cand: _Candidate, q: _Prepared, remember: bool
     ) -> tuple[float, int, Callable[[], str]]:
+        index = self.indexes[li]
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
         rarity = index.name_index.rarity
         kind = index.kinds[entry] if index.kinds else COMPANY
         best, best_name = 0.0, -1
         explain: Callable[[], str] = str
         lone = index.lone_alias
+        memo = self.scored[li] if remember else Memo(0)
+        policy = self.policy
         for n in sorted(set(ids)):  # the primary name first on a tie
             how = WHOLE if kind != PERSON and len(lone) and lone[n] else kind
             for form in q.names:
-                score, why = name_match_deferred(form, index.names[n], rarity, self.policy, how)
+                score, why = memo.get(  # (``how`` is the name's)
+                    (form, n), name_match_deferred, form, index.names[n], rarity, policy, how
+                )
                 if score > best:
                     best, best_name, explain = score, n, why
         return best, best_name, explain
 
     def _score(
-        self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
+        self,
+        li: int,
+        index: ListIndex,
+        entry: int,
+        cand: _Candidate,
+        q: _Prepared,
+        remember: bool = True,
     ) -> Hit | None:
-        best, best_name, explain = self._best_name(index, entry, cand, q)
+        """The hit of one candidate entry, or None; ``remember``: through the name-score
+        memo (not for the exhaustive oracle, which must compute everything itself)."""
+        best, best_name, explain = self._best_name(li, entry, cand, q, remember)
         if not cand.linked and combine(Evidence(best), self.policy).tier is None:
             return None  # a name alone this weak reaches no tier (no address or officer here)
         reasons: list[Reason] = []

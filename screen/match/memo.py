@@ -7,7 +7,7 @@ pair of names): a memo only saves recomputing it, never changes a result.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -17,7 +17,7 @@ MEMO_SIZE = 1 << 16
 
 
 class Memo(Generic[K, V]):
-    """``make()``'s value for ``key``, computed once; cleared whole when ``size`` is reached."""
+    """``make``'s value for ``key``, computed once; cleared whole when ``size`` is reached."""
 
     __slots__ = ("size", "table")
 
@@ -25,15 +25,15 @@ class Memo(Generic[K, V]):
         self.size = size
         self.table: dict[K, V] = {}
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
-        """The value remembered for ``key``, else ``make()`` (remembered)."""
+    def get(self, key: K, make: Callable[..., V], *args: Any) -> V:
+        """The value remembered for ``key``, else ``make(*args)`` (remembered)."""
         table = self.table
         found = table.get(key, _MISSING)
         if found is not _MISSING:
             return found  # type: ignore[return-value]
         if len(table) >= self.size:
             table.clear()
-        value = table[key] = make()
+        value = table[key] = make(*args)
         return value
 
     def __len__(self) -> int:

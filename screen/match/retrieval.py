@@ -122,11 +122,11 @@ def name_candidates(
     if not q.tokens:
         return set()
     memo = memo if memo is not None else Memo(0)
-    found = set(memo.get(("words", q.tokens, floor), lambda: by_words(index, q, floor, policy)))
+    found = set(memo.get(("words", q.tokens, floor), by_words, index, q, floor, policy))
     letters = ("letters", q.compact, q.full, q.skeleton, q.foreign)
-    found.update(memo.get(letters, lambda: by_letters(index, q, policy)))
+    found.update(memo.get(letters, by_letters, index, q, policy))
     person = ("person", bool(q.legal), " ".join(q.raw) or q.text)  # ``query_person``
-    found.update(memo.get(person, lambda: tuple(person_candidates(index, q, policy))))
+    found.update(memo.get(person, person_candidates, index, q, policy))
     return found
 
 
@@ -158,13 +158,13 @@ def by_letters(index: ListIndex, q: NameForm, policy: Policy) -> tuple[int, ...]
     return tuple(found)
 
 
-def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> list[int]:
+def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> tuple[int, ...]:
     """Listed people sharing spelling keys with ``person_key_parts`` of the query's name
     parts: the person path scores them whatever their words' bound (``_person_score``)."""
     keys = index.person_keys
     # (the ids array, not ``slots``: a stored index's slots read whole when sized)
     if not len(keys.ids) or q.legal:  # a company is not the person (``_person_score``)
-        return []
+        return ()
     hits: Counter[int] = Counter()
     full: Counter[int] = Counter()
     for part in name_parts(query_person(q)):
@@ -172,4 +172,4 @@ def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> list[int
         hits.update(found)
         if len(part) > 1:
             full.update(found)
-    return [i for i, n in hits.items() if person_keys_meet((n, full[i]), policy.name)]
+    return tuple(i for i, n in hits.items() if person_keys_meet((n, full[i]), policy.name))

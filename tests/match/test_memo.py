@@ -13,10 +13,10 @@ def test_a_value_is_made_once_and_the_table_starts_over_when_full() -> None:
         return n * n
 
     memo: Memo[int, int] = Memo(2)
-    assert [memo.get(n, lambda n=n: make(n)) for n in (3, 3, 4)] == [9, 9, 16]
+    assert [memo.get(n, make, n) for n in (3, 3, 4)] == [9, 9, 16]
     assert made == [3, 4] and len(memo) == 2
-    assert memo.get(5, lambda: make(5)) == 25 and len(memo) == 1  # full: started over
-    assert memo.get(3, lambda: make(3)) == 9 and made == [3, 4, 5, 3]
+    assert memo.get(5, make, 5) == 25 and len(memo) == 1  # full: started over
+    assert memo.get(3, make, 3) == 9 and made == [3, 4, 5, 3]
 
 
 def test_a_remembered_none_is_not_made_again() -> None:
