@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from screen.match.addresses import AddressForm, normalize_address
@@ -24,7 +25,7 @@ from screen.match.limits import NAME_CHARS, capped
 from screen.match.listed import split_listed_name
 from screen.match.memo import Memo
 from screen.match.name_features import COMPANY, PERSON, WHOLE, Overlap
-from screen.match.names import NameForm, normalize_name, repair_legal_typos
+from screen.match.names import EditTable, NameForm, normalize_name, repair_legal_typos
 from screen.match.persons import PersonForm, normalize_person
 from screen.match.policy import DEFAULT_POLICY, Policy
 from screen.match.registry import Signal
@@ -76,11 +77,13 @@ class _Prepared:
     names: tuple[NameForm, ...] = ()
 
 
-def _query_names(text: str, policy: Policy) -> tuple[NameForm, ...]:
+@lru_cache(maxsize=1 << 16)
+def _query_names(text: str, legal_typo_edits: EditTable) -> tuple[NameForm, ...]:
+    """The forms a query's name is read in (cached: names recur in a batch)."""
     whole = normalize_name(text)
     split = split_listed_name(text, frozenset())
     parts = [split.name, *split.aliases]
-    repaired = repair_legal_typos(tokenize(capped(text, NAME_CHARS)), policy.name.legal_typo_edits)
+    repaired = repair_legal_typos(tokenize(capped(text, NAME_CHARS)), legal_typo_edits)
     if repaired:  # "Joina Stock Company X" is also read as "Joint Stock Company X"
         parts.append(" ".join(repaired))
     forms = [whole]
@@ -98,7 +101,7 @@ def _linked(hit: Hit) -> bool:
 
 def prepare(query: Query, policy: Policy = DEFAULT_POLICY) -> _Prepared:
     """Normalize a query once."""
-    names = _query_names(query.name, policy)
+    names = _query_names(query.name, policy.name.legal_typo_edits)
     return _Prepared(
         names[0],
         tuple(normalize_address(a) for a in query.addresses if a.strip()),
