@@ -96,9 +96,10 @@ def address_may_link(query: AddressForm, listed: AddressForm) -> bool:
     if query.numbers and listed.numbers and not query.numbers & listed.numbers:
         return False
     for side in (query, listed):
-        known = {*query.words, *listed.words}
-        if side.locality.issuperset(side.words) and pair_keys(side.words).isdisjoint(known):
-            return False
+        if side.locality.issuperset(side.words):
+            known = {*query.words, *listed.words}
+            if pair_keys(side.words).isdisjoint(known):
+                return False
     return True
 
 
