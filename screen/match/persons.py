@@ -166,7 +166,7 @@ def _part_similarity(a: str, b: str) -> float:
         return _SAME
     if len(a) == 1 or len(b) == 1:
         return _INITIAL if a[0] == b[0] else 0.0
-    ca, cb = _FINAL_H.sub(r"\1", _canonical(a)), _FINAL_H.sub(r"\1", _canonical(b))
+    ca, cb = _final_h_dropped(_canonical(a)), _final_h_dropped(_canonical(b))
     ska, skb = skeleton(ca), skeleton(cb)
     if ska == skb and len(ska) >= 3 and (ca[-1] in _VOWELS) == (cb[-1] in _VOWELS):
         return _SKELETON  # Mohammed = Muhammad, Usamah = Osama; not Bashar = Bushra
@@ -174,6 +174,16 @@ def _part_similarity(a: str, b: str) -> float:
         return 0.0  # a misspelling keeps the first sound (Yong is not Kyong)
     sim = float(Levenshtein.normalized_similarity(ca, cb))
     return sim if sim >= _TYPO else 0.0
+
+
+def _final_h_dropped(word: str) -> str:
+    """``_FINAL_H`` applied (a vowel's final h dropped), without a regex for a word."""
+    if "\n" in word:  # ("$" also matches before a final newline: a word has none)
+        return _FINAL_H.sub(r"\1", word)
+    return word[:-1] if word[-1:] == "h" and word[-2:-1] in _FINAL_H_VOWELS else word
+
+
+_FINAL_H_VOWELS = frozenset("aeiou")
 
 
 def _parts(form: PersonForm, other: PersonForm) -> list[str]:
@@ -290,7 +300,7 @@ def part_keys(part: str) -> frozenset[str]:
     if len(part) == 1:
         return frozenset({part + "."})
     keys = {_key(part)}
-    bare = skeleton(_FINAL_H.sub(r"\1", _canonical(part)))
+    bare = skeleton(_final_h_dropped(_canonical(part)))
     if len(bare) >= _SKELETON_KEY_CHARS:
         keys.add("~" + bare)  # a skeleton never collides with a spelling
     return frozenset(keys)
