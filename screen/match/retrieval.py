@@ -40,7 +40,7 @@ from screen.match.name_features import (
 from screen.match.names import NameForm
 from screen.match.persons import name_parts, part_keys
 from screen.match.policy import Policy, edits_allowed
-from screen.match.tokens import IntArray, _members
+from screen.match.tokens import IntArray, _members, sorted_distinct
 
 FloatArray = npt.NDArray[np.float64]
 #: Relative slack on bounds, for sums taken in another order than the feature's.
@@ -72,7 +72,7 @@ def word_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy)
     walked = int(below[0]) if len(below) else len(terms)
     if not walked:
         return []
-    seen = np.unique(np.concatenate([t.postings for t in terms[:walked]]))
+    seen = sorted_distinct(np.concatenate([t.postings for t in terms[:walked]]))
     shared_q = np.zeros(len(seen))
     shared_l = np.zeros(len(seen))
     distinct = np.zeros(len(seen), dtype=np.bool_)

@@ -166,7 +166,7 @@ class TokenIndex:
         # any item of any list shares at least that list's weight with the query
         cutoff = max(floor, share * terms[0][0])
         essential = _essential([w for w, _ in terms], cutoff)
-        nz = np.unique(np.concatenate([p for _, p in terms[:essential]]))
+        nz = sorted_distinct(np.concatenate([p for _, p in terms[:essential]]))
         scores = np.zeros(len(nz), dtype=np.float64)
         for w, postings in terms:
             scores += w * _members(nz, postings)
@@ -229,3 +229,12 @@ def _members(ids: IntArray, postings: IntArray) -> npt.NDArray[np.bool_]:
     at[at == len(postings)] = 0
     found: npt.NDArray[np.bool_] = postings[at] == ids
     return found
+
+
+def sorted_distinct(ids: IntArray) -> IntArray:
+    """``np.unique(ids)`` by a sort (numpy 2 hashes in ``np.unique``: many times slower
+    for posting lists)."""
+    ids = np.sort(ids)
+    if len(ids) > 1:
+        ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+    return ids
