@@ -123,8 +123,11 @@ def name_candidates(
         return set()
     memo = memo if memo is not None else Memo(0)
     found = set(memo.get(("words", q.tokens, floor), by_words, index, q, floor, policy))
-    letters = ("letters", q.compact, q.full, q.skeleton, q.foreign)
+    letters = ("letters", q.compact, q.skeleton, q.foreign)
     found.update(memo.get(letters, by_letters, index, q, policy))
+    for text in {q.compact, q.full} - {""}:  # the same letters, legal form or not
+        found.update(index.full_names.get(text, ()))
+        found.update(index.compacts.exact.get(text, ()))
     person = ("person", bool(q.legal), " ".join(q.raw) or q.text)  # ``query_person``
     found.update(memo.get(person, person_candidates, index, q, policy))
     return found
@@ -144,13 +147,10 @@ def by_words(index: ListIndex, q: NameForm, floor: float, policy: Policy) -> tup
 
 
 def by_letters(index: ListIndex, q: NameForm, policy: Policy) -> tuple[int, ...]:
-    """The names the character paths may score: compact forms within their edits, the
-    same letters with or without a legal form, and skeletons across scripts."""
+    """The names the character paths may score: compact forms within their edits, and
+    skeletons across scripts (read only the compact form, skeleton and script)."""
     edits = edits_allowed(policy.name.compact_edits, len(q.compact))
     found = set(index.compacts.within(q.compact, edits))
-    for letters in {q.compact, q.full} - {""}:  # the same letters, legal form or not
-        found.update(index.full_names.get(letters, ()))
-        found.update(index.compacts.exact.get(letters, ()))
     skeletons = index.skeletons if q.foreign else index.foreign_skeletons
     if q.skeleton and skeletons.slots:  # across scripts: names whose skeleton is near
         edits = edits_allowed(policy.name.skeleton_edits, len(q.skeleton))
