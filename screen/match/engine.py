@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from screen.match.addresses import AddressForm, normalize_address
@@ -12,18 +13,22 @@ from screen.match.countries import country_code
 from screen.match.features import (
     address_match,
     address_may_link,
+    address_signal,
     country_mismatch,
     name_match,
     name_match_deferred,
     officer_overlap,
+    weighted_overlap,
 )
 from screen.match.index import ListIndex, load_or_build
 from screen.match.limits import NAME_CHARS, capped
 from screen.match.listed import split_listed_name
-from screen.match.name_features import ALIAS, COMPANY, PERSON
-from screen.match.names import NameForm, normalize_name, repair_legal_typos
+from screen.match.memo import Memo
+from screen.match.name_features import ALIAS, COMPANY, PERSON, Overlap
+from screen.match.names import EditTable, NameForm, normalize_name, repair_legal_typos
 from screen.match.persons import PersonForm, normalize_person
 from screen.match.policy import DEFAULT_POLICY, Policy
+from screen.match.registry import Signal
 from screen.match.retrieval import name_candidates
 from screen.match.score import Evidence, combine, weakest_name_reaching
 from screen.match.text import tokenize
@@ -31,6 +36,8 @@ from screen.match.types import Hit, Query, Reason
 from screen.sources import ListSource
 
 LINK_FEATURES = frozenset({address_match.name, officer_overlap.name})
+#: A name score and how to explain it (``name_match_deferred``).
+Scored = tuple[float, Callable[[], str]]
 
 
 @dataclass(slots=True)
@@ -39,6 +46,21 @@ class _Candidate:
 
     names: list[int] = field(default_factory=list)
     linked: bool = False
+
+
+@dataclass
+class _Memos:
+    """What a screener remembers per list, each a pure function of its key (see
+    ``screen.match.memo``): rows of a batch share names, words and streets."""
+
+    #: Name retrieval's finds, by the part of the query each path reads.
+    found: Memo[Hashable, tuple[int, ...]] = field(default_factory=Memo)
+    #: Name scores, by query name form and listed name id.
+    scored: Memo[tuple[NameForm, int], Scored] = field(default_factory=Memo)
+    #: Listed addresses retrieved for a query address's words.
+    near: Memo[tuple[str, ...], list[int]] = field(default_factory=Memo)
+    #: The overlap of a query address's words with a listed address's (by id).
+    overlaps: Memo[tuple[tuple[str, ...], int], Overlap] = field(default_factory=Memo)
 
 
 @dataclass(frozen=True)
@@ -55,11 +77,13 @@ class _Prepared:
     names: tuple[NameForm, ...] = ()
 
 
-def _query_names(text: str, policy: Policy) -> tuple[NameForm, ...]:
+@lru_cache(maxsize=1 << 16)
+def _query_names(text: str, legal_typo_edits: EditTable) -> tuple[NameForm, ...]:
+    """The forms a query's name is read in (cached: names recur in a batch)."""
     whole = normalize_name(text)
     split = split_listed_name(text, frozenset())
     parts = [split.name, *split.aliases]
-    repaired = repair_legal_typos(tokenize(capped(text, NAME_CHARS)), policy.name.legal_typo_edits)
+    repaired = repair_legal_typos(tokenize(capped(text, NAME_CHARS)), legal_typo_edits)
     if repaired:  # "Joina Stock Company X" is also read as "Joint Stock Company X"
         parts.append(" ".join(repaired))
     forms = [whole]
@@ -77,7 +101,7 @@ def _linked(hit: Hit) -> bool:
 
 def prepare(query: Query, policy: Policy = DEFAULT_POLICY) -> _Prepared:
     """Normalize a query once."""
-    names = _query_names(query.name, policy)
+    names = _query_names(query.name, policy.name.legal_typo_edits)
     return _Prepared(
         names[0],
         tuple(normalize_address(a) for a in query.addresses if a.strip()),
@@ -100,6 +124,7 @@ class Screener:
         self.names = [s.name for s in sources]
         self.indexes = [load_or_build(s.entries, s.cache_dir, policy) for s in sources]
         self.associates = load_associates(associates, self.indexes) if associates else Associates()
+        self.memos = [_Memos() for _ in self.indexes]
 
     def materialize(self) -> None:
         """Read every stored index whole (before forking workers; see ListIndex)."""
@@ -138,7 +163,7 @@ class Screener:
                 else self._candidates(li, index, prepared, floor)
             )
             for entry, cand in found.items():
-                hit = self._score(li, index, entry, cand, prepared)
+                hit = self._score(li, index, entry, cand, prepared, not exhaustive)
                 if hit is not None and hit.score >= floor:
                     hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry.name, h.entry.id))
@@ -159,43 +184,54 @@ class Screener:
         target = max(threshold, self.policy.lowest_tier)
         floor = weakest_name_reaching(target, self.policy)
         for form in q.names:
-            for n in name_candidates(index, form, floor, self.policy):
+            for n in name_candidates(index, form, floor, self.policy, self.memos[li].found):
                 found.setdefault(int(index.name_entry[n]), _Candidate()).names.append(n)
         r, floor = self.policy.retrieval, self.policy.combine.address_floor
-        weight = index.address_index.weight
+        near, top = self.memos[li].near, index.address_index.top
         for addr in q.addresses:
-            top = index.address_index.top(addr.words, r.address_candidates, share=r.address_share)
-            for a in top:
-                listed = index.addresses[a]
-                if not address_may_link(addr, listed):
+            for a in near.get(addr.words, top, addr.words, r.address_candidates, r.address_share):
+                if not address_may_link(addr, index.addresses[a]):
                     continue  # another house number, or only the city: below the floor
-                if address_match(addr, listed, weight, self.policy)[0] >= floor:
+                if self._address_match(li, addr, a, True)[0] >= floor:
                     found.setdefault(int(index.address_entry[a]), _Candidate()).linked = True
         for ei in self.associates.entries_of(q.officers, li):
             found.setdefault(ei, _Candidate()).linked = True
         return found
 
     def _best_name(
-        self, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
+        self, li: int, entry: int, cand: _Candidate, q: _Prepared, remember: bool
     ) -> tuple[float, int, Callable[[], str]]:
+        index = self.indexes[li]
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
         rarity = index.name_index.rarity
         kind = index.kinds[entry] if index.kinds else COMPANY
         best, best_name = 0.0, -1
         explain: Callable[[], str] = str
         lone = index.lone_alias
+        memo = self.memos[li].scored if remember else Memo(0)
+        policy = self.policy
         for n in sorted(set(ids)):  # the primary name first on a tie
             how = ALIAS if kind != PERSON and len(lone) and lone[n] else kind
             for form in q.names:
-                score, why = name_match_deferred(form, index.names[n], rarity, self.policy, how)
+                score, why = memo.get(  # (``how`` is the name's)
+                    (form, n), name_match_deferred, form, index.names[n], rarity, policy, how
+                )
                 if score > best:
                     best, best_name, explain = score, n, why
         return best, best_name, explain
 
     def _score(
-        self, li: int, index: ListIndex, entry: int, cand: _Candidate, q: _Prepared
+        self,
+        li: int,
+        index: ListIndex,
+        entry: int,
+        cand: _Candidate,
+        q: _Prepared,
+        remember: bool = True,
     ) -> Hit | None:
-        best, best_name, explain = self._best_name(index, entry, cand, q)
+        """The hit of one candidate entry, or None; ``remember``: through the name-score
+        memo (not for the exhaustive oracle, which must compute everything itself)."""
+        best, best_name, explain = self._best_name(li, entry, cand, q, remember)
         if not cand.linked and combine(Evidence(best), self.policy).tier is None:
             return None  # a name alone this weak reaches no tier (no address or officer here)
         reasons: list[Reason] = []
@@ -203,7 +239,7 @@ class Screener:
         if best >= self.policy.name.reason_floor:
             reasons.append(Reason(name_match.name, best, explain()))
         addr_score, addr_count = (
-            self._addresses(index, entry, q, reasons) if cand.linked else (0.0, 0)
+            self._addresses(li, entry, q, reasons, remember) if cand.linked else (0.0, 0)
         )
         links = self.associates.links.get((li, entry), []) if q.officers else []
         officer_score, officer_detail = officer_overlap(q.officers, links, self.policy)
@@ -227,21 +263,27 @@ class Screener:
         )
 
     def _addresses(
-        self, index: ListIndex, entry: int, q: _Prepared, reasons: list[Reason]
+        self, li: int, entry: int, q: _Prepared, reasons: list[Reason], remember: bool
     ) -> tuple[float, int]:
         """Best address score, and how many listed addresses match; adds one reason each."""
         if not q.addresses:
             return 0.0, 0
-        weight = index.address_index.weight
         floor = self.policy.combine.address_floor
         best, matched = 0.0, 0
-        for a in index.addresses_of(entry):
-            listed = index.addresses[int(a)]
-            score, detail = max(
-                address_match(qa, listed, weight, self.policy) for qa in q.addresses
-            )
+        for a in self.indexes[li].addresses_of(entry).tolist():
+            score, detail = max(self._address_match(li, qa, a, remember) for qa in q.addresses)
             if score >= floor:
                 matched += 1
                 reasons.append(Reason(address_match.name, score, detail))
             best = max(best, score)
         return best, matched
+
+    def _address_match(self, li: int, query: AddressForm, a: int, remember: bool) -> Signal:
+        """``address_match`` of a query address and listed address ``a``, the overlap of
+        their words remembered when ``remember``."""
+        index = self.indexes[li]
+        listed = index.addresses[a]
+        args = (query.words, listed.words, index.address_index.weight, self.policy.name)
+        memo = self.memos[li].overlaps if remember else Memo(0)
+        ov = memo.get((query.words, a), weighted_overlap, *args)
+        return address_signal(query, listed, ov, self.policy)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from screen.match.addresses import AddressForm
 from screen.match.name_features import (
+    Overlap,
     Rarity,
     Weight,
     name_match,
@@ -28,6 +29,7 @@ __all__ = [
     "Rarity",
     "address_match",
     "address_may_link",
+    "address_signal",
     "country_mismatch",
     "name_match",
     "name_match_deferred",
@@ -46,8 +48,16 @@ def address_match(
     Street and place words must agree and the house numbers must be the same; a
     different house number or another city scores low. Floors and rooms are ignored.
     """
-    p = policy.address
     ov = weighted_overlap(query.words, listed.words, weight, policy.name)
+    return address_signal(query, listed, ov, policy)
+
+
+def address_signal(
+    query: AddressForm, listed: AddressForm, ov: Overlap, policy: Policy = DEFAULT_POLICY
+) -> Signal:
+    """``address_match`` given the overlap of the two addresses' words (``ov``: the same
+    for every pair of addresses with those words, whatever their numbers)."""
+    p = policy.address
     if not ov.pairs:
         return 0.0, ""
     cov_q, cov_l = ov.cov_q, ov.cov_c
@@ -86,9 +96,10 @@ def address_may_link(query: AddressForm, listed: AddressForm) -> bool:
     if query.numbers and listed.numbers and not query.numbers & listed.numbers:
         return False
     for side in (query, listed):
-        known = {*query.words, *listed.words}
-        if side.locality.issuperset(side.words) and pair_keys(side.words).isdisjoint(known):
-            return False
+        if side.locality.issuperset(side.words):
+            known = {*query.words, *listed.words}
+            if pair_keys(side.words).isdisjoint(known):
+                return False
     return True
 
 

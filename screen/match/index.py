@@ -190,7 +190,7 @@ def _by_full(names: Sequence[NameForm]) -> dict[str, list[int]]:
 
 
 def _materialize(obj: object, depth: int) -> None:
-    """Fill lazy dicts and turn lazy sequences into lists, through nested dataclasses."""
+    """Turn lazy dicts and sequences into plain ones, through nested dataclasses."""
     from dataclasses import fields, is_dataclass
 
     from screen.match.index_lazy import LazyDict, Ragged, Records
@@ -202,7 +202,7 @@ def _materialize(obj: object, depth: int) -> None:
             continue  # the store's, read per hit
         value = getattr(obj, f.name)
         if isinstance(value, LazyDict):
-            value._fill()
+            setattr(obj, f.name, value.plain())
         elif isinstance(value, Records | Ragged):
             setattr(obj, f.name, list(value))
         else:

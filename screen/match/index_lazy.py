@@ -71,6 +71,8 @@ class Ragged(Sequence[Any]):
 
 #: Keys remembered as not in a LazyDict (cleared when full).
 ABSENT_CACHE = 1 << 16
+#: A LazyDict's own attributes (not the declared class's).
+_LAZY_ATTRS = frozenset({"_key", "_value", "_n", "_complete", "_absent"})
 
 
 class LazyDict(dict[str, Any]):
@@ -110,6 +112,20 @@ class LazyDict(dict[str, Any]):
             for i in range(self._n):
                 dict.setdefault(self, self._key(i), self._value(i))
             self._complete = True
+
+    def plain(self) -> dict[str, Any]:
+        """Every item read, in an instance of the declared class (its attributes kept):
+        looked up at plain dict speed, without this class's Python-level lookups."""
+        self._fill()
+        declared = [b for b in type(self).__bases__ if b is not LazyDict]
+        out: dict[str, Any] = declared[0]() if declared else {}
+        dict.update(out, dict.items(self))
+        attrs = {k: v for k, v in vars(self).items() if k not in _LAZY_ATTRS}
+        if attrs and not declared:
+            return self  # a plain dict holds no attributes: keep this one
+        for k, v in attrs.items():
+            setattr(out, k, v)
+        return out
 
     def __missing__(self, key: str) -> Any:
         if self._find(key):

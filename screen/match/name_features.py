@@ -39,6 +39,9 @@ Num = float | npt.NDArray[np.float64]
 EditTable = tuple[tuple[int, int], ...]
 #: Guards a division by an empty name's weight in ``name_bound`` (never a real weight).
 _TINY = 1e-12
+#: Relative slack when ``name_bound`` asks whether shared weights are a name's whole
+#: weight: sums taken in another order (a name's words as a set) differ in the last bits.
+_SUM_SLACK = 1e-9
 Flag = bool | npt.NDArray[np.bool_]
 
 
@@ -449,7 +452,7 @@ def name_bound(
     dice = (query + listed) / np.maximum(query_weight + own, _TINY)
     cover = np.where(own > 0, listed / np.maximum(own, _TINY), 0.0)
     contained = np.where(cover >= policy.contained_coverage, policy.contained_factor * cover, 0.0)
-    whole = (query >= query_weight) & (listed >= own)
+    whole = (query >= query_weight * (1 - _SUM_SLACK)) & (listed >= own * (1 - _SUM_SLACK))
     generic = np.where(whole, dice, dice * policy.generic_factor)
     best = np.where(distinct, np.maximum(dice, contained), generic)
     return np.asarray(np.minimum(best, 1.0), dtype=np.float64)

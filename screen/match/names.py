@@ -140,15 +140,21 @@ def abbreviated(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, abbr in PHRASE_ABBREVIATIONS:
-            if sorted(words[i : i + len(phrase)]) == sorted(phrase):
+        # a phrase in any order starts with one of its words: others need no sorting
+        for size, key, abbr in _PHRASES if words[i] in _PHRASE_WORDS else ():
+            if sorted(words[i : i + size]) == key:
                 out.append(abbr)
-                i += len(phrase)
+                i += size
                 break
         else:
             out.append(words[i])
             i += 1
     return out
+
+
+#: Each phrase abbreviated, as (its length, its words sorted, the abbreviation), in order.
+_PHRASES = tuple((len(phrase), sorted(phrase), abbr) for phrase, abbr in PHRASE_ABBREVIATIONS)
+_PHRASE_WORDS = frozenset(w for phrase, _ in PHRASE_ABBREVIATIONS for w in phrase)
 
 
 def _once(words: list[str]) -> tuple[str, ...]:

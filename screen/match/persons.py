@@ -179,7 +179,7 @@ def _reading_similarity(a: str, b: str) -> float:
         return _SAME
     if len(a) == 1 or len(b) == 1:
         return _INITIAL if a[0] == b[0] else 0.0
-    ca, cb = _FINAL_H.sub(r"\1", _canonical(a)), _FINAL_H.sub(r"\1", _canonical(b))
+    ca, cb = _final_h_dropped(_canonical(a)), _final_h_dropped(_canonical(b))
     ska, skb = skeleton(ca), skeleton(cb)
     if ska == skb and len(ska) >= 3 and (ca[-1] in _VOWELS) == (cb[-1] in _VOWELS):
         return _SKELETON  # Mohammed = Muhammad, Usamah = Osama; not Bashar = Bushra
@@ -189,16 +189,32 @@ def _reading_similarity(a: str, b: str) -> float:
     return sim if sim >= _TYPO else 0.0
 
 
-def _parts(form: PersonForm, other: PersonForm) -> list[str]:
+def _final_h_dropped(word: str) -> str:
+    """``_FINAL_H`` applied (a vowel's final h dropped), without a regex for a word."""
+    if "\n" in word:  # ("$" also matches before a final newline: a word has none)
+        return _FINAL_H.sub(r"\1", word)
+    return word[:-1] if word[-1:] == "h" and word[-2:-1] in _FINAL_H_VOWELS else word
+
+
+_FINAL_H_VOWELS = frozenset("aeiou")
+
+
+def _parts(form: PersonForm, other: PersonForm) -> tuple[str, ...]:
     """Name parts less particles, split parts joined where the other joins them."""
     parts = [t for t in form.raw if t not in _PARTICLES] or list(form.raw)
-    return merge_split_words(parts, {_key(t) for t in other.raw} | set(other.raw))
+    return tuple(merge_split_words(parts, {_key(t) for t in other.raw} | set(other.raw)))
 
 
-def _best_pairs(short: list[str], long: list[str]) -> list[tuple[str, str, float]]:
+#: Name parts paired: (a part of the shorter name, its partner, their similarity).
+Pairs = tuple[tuple[str, str, float], ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _best_pairs(short: tuple[str, ...], long: tuple[str, ...]) -> Pairs:
     """The one-to-one pairing of every part of ``short`` with the highest total: exact
     over the parts that pair with something (up to seven on the smaller side), else
-    greedy. A part that pairs with nothing is paired at 0."""
+    greedy. A part that pairs with nothing is paired at 0 (cached: a pair of names is
+    compared both ways, and name parts recur across names)."""
     sim = [[_part_similarity(a, b) for b in long] for a in short]
     rows = [i for i, row in enumerate(sim) if any(row)]
     cols = [j for j in range(len(long)) if any(row[j] for row in sim)]
@@ -208,7 +224,7 @@ def _best_pairs(short: list[str], long: list[str]) -> list[tuple[str, str, float
     for i, a in enumerate(short):
         j = chosen[i] if i in chosen else next(spare)
         pairs.append((a, long[j], sim[i][j] if i in chosen else 0.0))
-    return pairs
+    return tuple(pairs)
 
 
 def _assign(sim: list[list[float]], rows: list[int], cols: list[int]) -> dict[int, int]:
@@ -233,8 +249,10 @@ def _assign(sim: list[list[float]], rows: list[int], cols: list[int]) -> dict[in
     return chosen
 
 
-def _directed(q: PersonForm, li: PersonForm) -> tuple[float, str]:
-    a, b = _parts(q, li), _parts(li, q)
+def _directed(
+    q: PersonForm, li: PersonForm, a: tuple[str, ...], b: tuple[str, ...]
+) -> tuple[float, str]:
+    """``q`` against ``li``, their name parts ``a`` and ``b`` (``_parts``)."""
     if not a or not b:
         return 0.0, ""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -258,7 +276,7 @@ def _directed(q: PersonForm, li: PersonForm) -> tuple[float, str]:
     return score, detail
 
 
-def _crossed_initials(pairs: list[tuple[str, str, float]]) -> list[str]:
+def _crossed_initials(pairs: Pairs) -> list[str]:
     """Initials of both names paired with full names of the other (Abeni O. vs
     Oluwole A.): no evidence. Returns the initials so paired, or nothing."""
     left = [a for a, b, _ in pairs if len(a) == 1 < len(b)]
@@ -266,7 +284,7 @@ def _crossed_initials(pairs: list[tuple[str, str, float]]) -> list[str]:
     return left + right if left and right else []
 
 
-def _describe(pairs: list[tuple[str, str, float]], extra: int) -> str:
+def _describe(pairs: Pairs, extra: int) -> str:
     notes = [
         f"{a} = {b} ({'initial' if min(len(a), len(b)) == 1 else 'spelling'})"
         for a, b, s in pairs
@@ -286,7 +304,8 @@ def person_name_match(query: PersonForm, listed: PersonForm) -> tuple[float, str
     vowel skeleton. One shared given name alone stays under 0.5; differing patronymics
     halve the score. Symmetric: the better of both directions.
     """
-    forward, backward = _directed(query, listed), _directed(listed, query)
+    a, b = _parts(query, listed), _parts(listed, query)
+    forward, backward = _directed(query, listed, a, b), _directed(listed, query, b, a)
     return forward if forward[0] >= backward[0] else backward
 
 
@@ -305,7 +324,7 @@ def part_keys(part: str) -> frozenset[str]:
     keys = set()
     for reading in _readings(part):
         keys.add(_key(reading))
-        bare = skeleton(_FINAL_H.sub(r"\1", _canonical(reading)))
+        bare = skeleton(_final_h_dropped(_canonical(reading)))
         if len(bare) >= _SKELETON_KEY_CHARS:
             keys.add("~" + bare)  # a skeleton never collides with a spelling
     return frozenset(keys)

@@ -21,6 +21,7 @@ from the name feature's own rules (``name_features.name_bound``) shows it cannot
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from typing import NamedTuple
 
 import numpy as np
@@ -28,6 +29,7 @@ import numpy.typing as npt
 
 from screen.match.index import ListIndex
 from screen.match.limits import typo_ok
+from screen.match.memo import Memo
 from screen.match.name_features import (
     name_bound,
     pair_keys,
@@ -105,37 +107,64 @@ def word_terms(index: ListIndex, q: NameForm, policy: Policy) -> list[Term]:
     return terms
 
 
-def name_candidates(index: ListIndex, q: NameForm, floor: float, policy: Policy) -> set[int]:
-    """Every listed name (by id) whose name score against ``q`` may reach ``floor``."""
+def name_candidates(
+    index: ListIndex,
+    q: NameForm,
+    floor: float,
+    policy: Policy,
+    memo: Memo[Hashable, tuple[int, ...]] | None = None,
+) -> set[int]:
+    """Every listed name (by id) whose name score against ``q`` may reach ``floor``.
+
+    With ``memo``, each path's finds are remembered by what that path reads of the query
+    (its words, its letters, its name as a person's): names in a batch share them.
+    """
     if not q.tokens:
         return set()
+    memo = memo if memo is not None else Memo(0)
+    found = set(memo.get(("words", q.tokens, floor), by_words, index, q, floor, policy))
+    letters = ("letters", q.compact, q.skeleton, q.foreign)
+    found.update(memo.get(letters, by_letters, index, q, policy))
+    for text in {q.compact, q.full} - {""}:  # the same letters, legal form or not
+        found.update(index.full_names.get(text, ()))
+        found.update(index.compacts.exact.get(text, ()))
+    person = ("person", bool(q.legal), " ".join(q.raw) or q.text)  # ``query_person``
+    found.update(memo.get(person, person_candidates, index, q, policy))
+    return found
+
+
+def by_words(index: ListIndex, q: NameForm, floor: float, policy: Policy) -> tuple[int, ...]:
+    """The names the word path can lift to ``floor``, and those joining or splitting a
+    query word, or spelling a one-word query's initials (all read only ``q.tokens``)."""
     found = set(word_candidates(index, q, floor, policy))
-    edits = edits_allowed(policy.name.compact_edits, len(q.compact))
-    found.update(index.compacts.within(q.compact, edits))
-    for letters in {q.compact, q.full} - {""}:  # the same letters, legal form or not
-        found.update(index.full_names.get(letters, ()))
-        found.update(index.compacts.exact.get(letters, ()))
-    skeletons = index.skeletons if q.foreign else index.foreign_skeletons
-    if q.skeleton and skeletons.slots:  # across scripts: names whose skeleton is near
-        edits = edits_allowed(policy.name.skeleton_edits, len(q.skeleton))
-        found.update(i for i in skeletons.within(q.skeleton, edits) if skeletons.strings[i])
     for key in pair_keys(q.tokens):  # two query words are one listed word
         found.update(index.name_index.postings(key).tolist())
     for t in q.tokens:  # one query word is two adjacent listed words
         found.update(index.pairs.postings(t).tolist())
     if len(q.tokens) == 1:
         found.update(index.acronyms.get(q.tokens[0], ()))
-    found.update(person_candidates(index, q, policy))
-    return found
+    return tuple(found)
 
 
-def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> list[int]:
+def by_letters(index: ListIndex, q: NameForm, policy: Policy) -> tuple[int, ...]:
+    """The names the character paths may score: compact forms within their edits, and
+    skeletons across scripts (read only the compact form, skeleton and script)."""
+    edits = edits_allowed(policy.name.compact_edits, len(q.compact))
+    found = set(index.compacts.within(q.compact, edits))
+    skeletons = index.skeletons if q.foreign else index.foreign_skeletons
+    if q.skeleton and skeletons.slots:  # across scripts: names whose skeleton is near
+        edits = edits_allowed(policy.name.skeleton_edits, len(q.skeleton))
+        found.update(i for i in skeletons.within(q.skeleton, edits) if skeletons.strings[i])
+    return tuple(found)
+
+
+def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> tuple[int, ...]:
     """Listed people sharing spelling keys with ``person_key_parts`` of the query's name
     parts: the person path scores them whatever their words' bound (``_person_score``)."""
     keys = index.person_keys
     # (the ids array, not ``slots``: a stored index's slots read whole when sized)
     if not len(keys.ids) or q.legal:  # a company is not the person (``_person_score``)
-        return []
+        return ()
     hits: Counter[int] = Counter()
     full: Counter[int] = Counter()
     for part in name_parts(query_person(q)):
@@ -143,4 +172,4 @@ def person_candidates(index: ListIndex, q: NameForm, policy: Policy) -> list[int
         hits.update(found)
         if len(part) > 1:
             full.update(found)
-    return [i for i, n in hits.items() if person_keys_meet((n, full[i]), policy.name)]
+    return tuple(i for i, n in hits.items() if person_keys_meet((n, full[i]), policy.name))

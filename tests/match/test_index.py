@@ -112,3 +112,12 @@ def test_ties_at_the_k_cut_keep_the_lowest_ids_on_both_paths() -> None:
 
 def test_a_tiny_list_has_a_real_distinctive_weight() -> None:
     assert isinstance(TokenIndex.build([["sugon"], ["higon"]]).distinctive, float)
+
+
+@given(st.lists(st.integers(0, 50), max_size=40))
+def test_union_ids_is_np_unique(values: list[int]) -> None:
+    from screen.match.tokens import union_ids
+
+    ids = np.array(values, dtype=np.int32)
+    got = union_ids([ids])
+    assert got.tolist() == np.unique(ids).tolist() and got.dtype == np.int32

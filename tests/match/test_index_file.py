@@ -97,6 +97,18 @@ def test_lazy_containers_keep_their_interfaces(tmp_path: Path) -> None:
     assert len(weights) == 2 and dict(weights) == {"huawei": 3.5, "co": 0.1}
 
 
+def test_a_lazy_dict_made_plain_keeps_its_class_items_and_attributes(tmp_path: Path) -> None:
+    back = _roundtrip(_sample(), tmp_path)
+    assert isinstance(back, Outer)
+    weights = back.inner.weights
+    assert "unseen" not in weights  # a miss remembered: not carried over
+    plain = weights.plain()
+    assert type(plain) is Weights and plain == {"huawei": 3.5, "co": 0.1}
+    assert plain["unseen"] == 9.0 and plain.default == 9.0 and not hasattr(plain, "_absent")
+    table = back.inner.table.plain()
+    assert type(table) is dict and table == {"a": (0, 2), "b\0c": (2, 5)}
+
+
 @dataclass(frozen=True)
 class _Maybe:
     label: str | None
@@ -210,6 +222,11 @@ def test_list_index_round_trips(tmp_path: Path) -> None:
         assert a.ids.tolist() == b.ids.tolist() and a.doc_weight.tolist() == b.doc_weight.tolist()
         assert b.weight("never-seen") == a.weight("never-seen")
     assert back.entries == []
+    back.materialize()  # every lazy part made plain, the same values
+    assert type(back.name_index.weights) is Weights and type(back.acronyms) is dict
+    assert back.name_index.weights == index.name_index.weights
+    assert back.name_index.weight("never-seen") == index.name_index.weight("never-seen")
+    assert back.compacts.slots == index.compacts.slots and back.acronyms == index.acronyms
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)

@@ -134,3 +134,14 @@ def test_a_place_after_the_name_does_not_make_another_party() -> None:
     assert score("Dahua Technology Vortex Limited", "Dahua Technology") < score(
         "Dahua Technology UK Limited", "Dahua Technology"
     )
+
+
+def test_the_bound_counts_a_whole_name_summed_in_another_order_as_whole() -> None:
+    # a name's weight is summed over its words as a set, the shared weight in the order
+    # the query's posting lists are walked: 0.1 + 0.2 + 0.3 != 0.3 + 0.2 + 0.1
+    from screen.match.name_features import name_bound
+
+    own, shared = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1
+    assert own > shared
+    bound = float(name_bound(shared, own, shared, shared, False, DEFAULT_POLICY.name))
+    assert bound >= 1 - 1e-9  # every word of both names pairs: not cut as generic

@@ -154,3 +154,18 @@ def test_the_oracle_sees_typos_splits_and_contained_names() -> None:
         got = _hits(screener, query, TIERS[-1][1], False)
         assert got == _hits(screener, query, TIERS[-1][1], True)
         assert got, query
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.lists(st.sampled_from(("", "Co., Ltd.", "GmbH", "LLC")), min_size=2))
+def test_what_a_screener_remembers_changes_no_hit(
+    case: tuple[list[Entry], str], forms: list[str]
+) -> None:
+    # the same words under other legal forms share the memoized retrieval and scores
+    entries, query = case
+    screener = Screener([ListSource("oracle", entries)])
+    for form in forms:
+        text = f"{query} {form}".strip()
+        fresh = Screener([ListSource("oracle", entries)])
+        for _, floor in TIERS:
+            assert _hits(screener, text, floor, False) == _hits(fresh, text, floor, False)

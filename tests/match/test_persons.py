@@ -244,3 +244,10 @@ def test_a_company_is_not_found_as_the_person_by_spelling_keys() -> None:
     company = screener.check(Query("Mohammed Al-Hassan Trading LLC"))
     assert person[0].tier == "match"
     assert company == [] or company[0].score < person[0].score
+
+
+@given(st.text(alphabet="abhiou\n", max_size=6))
+def test_the_final_h_is_dropped_as_the_pattern_drops_it(word: str) -> None:
+    from screen.match.persons import _FINAL_H, _final_h_dropped
+
+    assert _final_h_dropped(word) == _FINAL_H.sub(r"\1", word)
