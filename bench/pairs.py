@@ -7,7 +7,10 @@ its split. Positives (label 1):
   transforms (legal form, typo, short-word typo, split anywhere, joined words, partial
   legal form, Ltd/Limited, abbreviations, pinyin, word swap, city moved, upper case);
 * ``alias`` / ``translit_alias``: another name the list gives the same entry (an alias
-  with Russian/pinyin legal vocabulary or in a non-Latin script is ``translit_alias``).
+  with Russian/pinyin legal vocabulary or in a non-Latin script is ``translit_alias``);
+* ``contained``: a listed name with two to four generic company words around it, one per
+  party, none of the parties the quality bench's regression probes use
+  (``bench/pairs_kinds.py``).
 
 Negatives (label 0):
 
@@ -19,7 +22,12 @@ Negatives (label 0):
 * ``unlisted``: each of the 5,995 real unlisted companies against its nearest listed name
   of the 2022 CSL by ``token_set_ratio`` (among the listed names sharing a word with it
   other than legal-form words; all names when none does). A few may be truly related to
-  a listed party (see the data's SOURCES.md).
+  a listed party (see the data's SOURCES.md);
+* ``generic_only``: a name made of a city and generic words only ("Wuhan Electronics
+  Trading Co., Ltd."; none of the quality bench's fixed-vocabulary negatives) against its
+  nearest listed name (2026 Entity List and 2022 CSL) that carries a word the name lacks.
+
+Every kind but ``unlisted`` (all its rows) has about ``per_kind`` pairs.
 
 Split: an entry is held out when the SHA-1 of its id falls in the held-out fifth, so the
 same entry is never in both splits (negatives between two entries are kept only when both
@@ -44,8 +52,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `bench` and `screen` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
+from bench.pairs_kinds import LEGAL, NearestNames, contained, generic_only
 from bench.quality_cases import (
     _GENERIC,
     _TRANSLIT_MARKERS,
@@ -66,29 +75,7 @@ from bench.quality_variants import COMMON_WORDS
 from screen.model import Entry
 
 HELDOUT_FIFTHS = 1  # of 5
-_LEGAL = frozenset(
-    (
-        "co",
-        "ltd",
-        "limited",
-        "company",
-        "llc",
-        "inc",
-        "corp",
-        "corporation",
-        "jsc",
-        "ooo",
-        "oao",
-        "ao",
-        "pjsc",
-        "the",
-        "of",
-        "and",
-        "sa",
-        "gmbh",
-        "plc",
-    )
-)
+_LEGAL = LEGAL
 _GENERICISH = _GENERIC | COMMON_WORDS | {c.casefold() for c in (*CN_CITIES, *RU_CITIES)}
 _NON_LATIN = re.compile(r"[^\x00-\u024f\s\d\W]")
 
@@ -202,45 +189,47 @@ def _shared_kinds(a: Entry, by_token: dict[str, list[int]]) -> Iterable[tuple[st
         yield "hard_generic", generic
 
 
-def unlisted_negatives(csl: Sequence[Entry], path: Path = UNLISTED) -> list[Pair]:
+def unlisted_negatives(nearest: NearestNames, path: Path = UNLISTED) -> list[Pair]:
     """Each unlisted company against its nearest listed name (token_set_ratio)."""
-    names: list[str] = []
-    owner: list[int] = []
-    for i, e in enumerate(csl):
-        for nm in (e.name, *e.alt_names):
-            names.append(utils.default_process(nm))
-            owner.append(i)
-    by_token: dict[str, list[int]] = defaultdict(list)
-    for j, nm in enumerate(names):
-        for t in set(nm.split()) - _LEGAL:
-            by_token[t].append(j)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     out: list[Pair] = []
     for r in rows:
-        q = utils.default_process(r["name"])
-        cand = sorted({j for t in set(q.split()) - _LEGAL for j in by_token.get(t, ())})
-        pool = cand or range(len(names))
-        best = process.extractOne(
-            q, [names[j] for j in pool], scorer=fuzz.token_set_ratio, processor=None
-        )
-        if best is None:
-            continue
-        j = pool[best[2]]
-        e = csl[owner[j]]
-        listed = next(nm for nm in (e.name, *e.alt_names) if utils.default_process(nm) == names[j])
-        out.append(Pair(r["name"], listed, 0, "unlisted", e.id, split_of(e.id)))
+        got = nearest.nearest(r["name"])
+        if got is not None:
+            e, listed = got
+            out.append(Pair(r["name"], listed, 0, "unlisted", e.id, split_of(e.id)))
+    return out
+
+
+def generic_kinds(
+    entries: Sequence[Entry], nearest: NearestNames, per_kind: int, seed: int, exclude: set[str]
+) -> list[Pair]:
+    """``contained`` positives (no party in ``exclude``) and ``generic_only`` negatives
+    (against ``nearest``), ``per_kind`` of each (``bench/pairs_kinds.py``)."""
+    out = [
+        Pair(q, listed, 1, "contained", i, split_of(i))
+        for q, listed, i in contained(entries, per_kind, seed, exclude)
+    ]
+    out += [
+        Pair(q, listed, 0, "generic_only", i, split_of(i))
+        for q, listed, i in generic_only(nearest, per_kind, seed)
+    ]
     return out
 
 
 def build_pairs(seed: int = 2026, per_kind: int = 400) -> list[Pair]:
-    """All pairs: positives and hard negatives from the 2026 Entity List and the 2022 CSL,
-    unlisted negatives against the 2022 CSL."""
+    """All pairs: positives, hard and generic-only negatives from the 2026 Entity List and
+    the 2022 CSL, unlisted negatives against the 2022 CSL."""
+    from bench.quality_regression_real import short_name_probes
+
     require_data(EL_2026, CSL_2022, UNLISTED)
     el, csl = load_entries(EL_2026), load_entries(CSL_2022)
     entries = list({e.id: e for e in (*el, *csl)}.values())
+    probed = {party_name(listed) for _, listed, _ in short_name_probes(csl)}
     pairs = positives(entries, per_kind, seed) + hard_negatives(entries, per_kind, seed)
-    pairs += unlisted_negatives(csl)
+    pairs += unlisted_negatives(NearestNames(csl))
+    pairs += generic_kinds(entries, NearestNames(entries), per_kind, seed, probed)
     seen: set[tuple[str, str, int]] = set()
     out = []
     for p in pairs:  # an entry listed on several lists gives the same pair twice

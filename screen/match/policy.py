@@ -7,16 +7,52 @@ what ``screen`` uses. The README's scoring tables are tested against it
 changes when the field does (``tests/match/test_policy_knobs.py``).
 
 Scores are in [0, 1] everywhere inside; reports show them as 0-100.
+
+The name rules' knobs in :data:`CALIBRATED_KNOBS` take their defaults from
+``screen/match/data/calibration.json`` (its ``values``), which ``bench/calibrate.py
+--write`` writes with its provenance: whether the values were fitted on labelled pairs
+and adopted (``fitted``) or are the values held before (with the ``reasons`` they were not
+replaced), the seed, the pairs per kind and split, held-out precision and recall before
+and after, and the date. A missing, extra or non-numeric knob in the file fails the
+import. Every other knob is the literal written here.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The NamePolicy knobs whose defaults come from the calibration file.
+CALIBRATED_KNOBS = (
+    "generic_factor",
+    "two_sided_penalty",
+    "contained_factor",
+    "contained_coverage",
+    "number_factor",
+    "acronym_score",
+)
+CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
+
+
+def load_calibration(path: Path = CALIBRATION_FILE) -> dict[str, float]:
+    """The calibrated knobs' values from ``path`` (``values``: knob -> number); ValueError
+    unless it holds exactly :data:`CALIBRATED_KNOBS`, each a number."""
+    values = json.loads(path.read_text(encoding="utf-8"))["values"]
+    if set(values) != set(CALIBRATED_KNOBS):
+        raise ValueError(f"{path}: values must be exactly {', '.join(CALIBRATED_KNOBS)}")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.values()):
+        raise ValueError(f"{path}: every value must be a number")
+    return {k: float(values[k]) for k in CALIBRATED_KNOBS}
+
+
+_CALIBRATED = load_calibration()
 
 
 @dataclass(frozen=True)
 class NamePolicy:
-    """How two names are compared (``screen.match.name_features``)."""
+    """How two names are compared (``screen.match.name_features``). The knobs set from
+    ``_CALIBRATED`` default to ``data/calibration.json`` (see the module's docstring)."""
 
     #: Edits allowed between two words to count as a typo: (min length of the shorter
     #: word, edits), longest first. Typo similarity is squared.
@@ -40,20 +76,20 @@ class NamePolicy:
     short_name: int = 3
     #: Both names have words the other lacks: the score is cut by this times the smaller
     #: unmatched share of word weight ("Asia Pacific Links" vs "Asia Pacific Electronics").
-    two_sided_penalty: float = 0.5
+    two_sided_penalty: float = _CALIBRATED["two_sided_penalty"]
     #: A query holding at least this share of the listed name's word weight, with a
     #: distinctive word among them and only common words besides, scores at least
     #: ``contained_factor`` x that share ("Inspur Electronic (Hong Kong)" holds "Inspur").
-    contained_coverage: float = 0.75
-    contained_factor: float = 0.8
+    contained_coverage: float = _CALIBRATED["contained_coverage"]
+    contained_factor: float = _CALIBRATED["contained_factor"]
     #: Factor when both names carry numbers and none agree (the 709th vs 719th Institute).
-    number_factor: float = 0.5
+    number_factor: float = _CALIBRATED["number_factor"]
     #: Score of a one-word query that spells a listed name's initials.
-    acronym_score: float = 0.65
+    acronym_score: float = _CALIBRATED["acronym_score"]
     #: Factor for a word-path match made only of common words (none of them distinctive):
     #: "Beijing Technology" is not "Beijing Institute of Technology". The character path
     #: is not cut: a whole name written alike but for a few letters is the same name.
-    generic_factor: float = 0.6
+    generic_factor: float = _CALIBRATED["generic_factor"]
     #: Name scores below this are not shown as a reason.
     reason_floor: float = 0.3
     #: Listed types (lower case) whose names match only as a whole name, or written
