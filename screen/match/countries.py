@@ -98,13 +98,24 @@ def _inversions(text: str) -> list[str]:
 _CODE_CHARS = 3
 
 
+def _qualifier_words() -> list[str]:
+    """Regions, and every one-word country name (not code) of the country tables."""
+    regions = {row[0] for row in read_rows("regions.tsv")}
+    names = {k for k in _table() if " " not in k and len(k) > _CODE_CHARS}
+    return sorted(regions | names)
+
+
 @cache
-def _regions() -> frozenset[str]:
-    return frozenset(row[0] for row in read_rows("regions.tsv"))
+def _qualifiers() -> frozenset[str]:
+    """``_qualifier_words``, derived once and cached (``screen.match.derived``): reading
+    the 21,000 rows of the country tables would cost a ``check`` 0.1 s."""
+    from screen.match import derived
+
+    inputs = [DATA_DIR / n for n in ("countries.tsv", "countries_extra.tsv", "regions.tsv")]
+    return derived.load("place_qualifiers", [*inputs, Path(__file__)], _qualifier_words, frozenset)
 
 
-@lru_cache(maxsize=4096)
 def place_qualifier(token: str) -> bool:
     """Whether a name's word names a country or region ("uk", "deutschland", "europe"):
     the word a company adds to its name for its branch there."""
-    return token in _regions() or (len(token) > _CODE_CHARS and country_code(token) != "")
+    return token in _qualifiers()

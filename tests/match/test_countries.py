@@ -90,3 +90,15 @@ def test_result_is_empty_or_a_code(text: str) -> None:
 )
 def test_place_qualifiers_are_country_names_and_regions(word: str, qualifies: bool) -> None:
     assert place_qualifier(word) is qualifies
+
+
+def test_place_qualifiers_are_the_one_word_country_names_and_regions() -> None:
+    from screen.match.countries import _qualifiers
+    from screen.match.vocab import read_rows
+
+    words = _qualifiers()
+    regions = {row[0] for row in read_rows("regions.tsv")}
+    assert regions <= words
+    assert all(country_code(w) for w in words - regions)  # the rest are country names
+    assert not any(len(w) <= 3 for w in words - regions)  # never a code
+    assert {"germany", "deutschland", "turkiye"} <= words
