@@ -111,8 +111,7 @@ def _qualifiers() -> frozenset[str]:
     the 21,000 rows of the country tables would cost a ``check`` 0.1 s."""
     from screen.match import derived
 
-    inputs = [DATA_DIR / n for n in ("countries.tsv", "countries_extra.tsv", "regions.tsv")]
-    return derived.load("place_qualifiers", [*inputs, Path(__file__)], _qualifier_words, frozenset)
+    return derived.load("place_qualifiers", [Path(__file__)], _qualifier_words, frozenset)
 
 
 def place_qualifier(token: str) -> bool:

@@ -4,9 +4,9 @@ Deriving the Russian tables (each word in every case and seven Latin spellings) 
 about 0.1 s, a quarter of a ``check``'s start-up budget. The first run writes what it
 derived to ``<cache root>/.tables/<name>-<key>.json`` (the cache root of
 :mod:`screen.file_cache`; the dot keeps it out of the snapshots listed there); later runs
-read it in about 15 ms. The key is the SHA-256 of every input (the data files and the
-module that derives them), so an edit to either is a new file and a stale table is
-never read.
+read it in about 15 ms. The key is the SHA-256 of the data files (``tables.data_digest``,
+which the index key reads too, so they are read once a process) and of the module that
+derives the table, so an edit to either is a new file and a stale table is never read.
 
 JSON holds data only: reading it runs no code. Fresh and cached tables go through the
 same ``decode``, so both give the same objects. A file that does not parse or decode is
@@ -31,10 +31,12 @@ _KEY_CHARS = 24
 
 
 def cache_file(name: str, inputs: Sequence[Path]) -> Path:
-    """Where the table ``name`` derived from ``inputs`` is cached."""
+    """Where the table ``name`` derived from the data files and ``inputs`` (the code that
+    derives it) is cached."""
     from screen.file_cache import cache_root
+    from screen.match.tables import data_digest
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(data_digest().encode())
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return cache_root() / ".tables" / f"{name}-{digest.hexdigest()[:_KEY_CHARS]}.json"
@@ -46,8 +48,8 @@ def load(
     build: Callable[[], Any],
     decode: Callable[[Any], T],
 ) -> T:
-    """``decode`` of the table ``build`` derives from ``inputs``: read from the cache when
-    it holds that table, else derived now and cached."""
+    """``decode`` of the table ``build`` derives from the data files and ``inputs``: read
+    from the cache when it holds that table, else derived now and cached."""
     path = cache_file(name, inputs)
     try:
         return decode(json.loads(path.read_text(encoding="utf-8")))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from screen.match import derived, tables
-from screen.match.tables import DATA_DIR, read_rows
+from screen.match.tables import read_rows
 
 #: The column of ``russian_translit.tsv`` whose e is "ye" after a vowel or sign.
 _YE_SYSTEM = "bgn_ye"
@@ -236,15 +236,9 @@ def _decode(raw: dict[str, Any]) -> _Tables:
     )
 
 
-#: What the tables are derived from: a change to any of them derives them again.
-_INPUTS = (
-    *(
-        DATA_DIR / f"russian_{name}.tsv"
-        for name in ("translit", "words", "legal_forms", "places", "sk_places")
-    ),
-    Path(__file__),
-    Path(tables.__file__),
-)
+#: The code the tables are derived by (with the data files: a change to any derives them
+#: again).
+_INPUTS = (Path(__file__), Path(tables.__file__))
 _T = derived.load("russian", _INPUTS, _derive, _decode)
 #: Russian company words (every form and spelling) -> English words.
 RUSSIAN_WORDS = _T.words

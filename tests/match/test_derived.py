@@ -75,3 +75,23 @@ def test_the_russian_tables_read_back_equal_to_a_fresh_derivation(cache: Path) -
     assert fresh == cached == again
     assert list(fresh.words) == list(again.words)  # and in the same order
     assert (fresh.words, fresh.markers) == (russian.RUSSIAN_WORDS, russian.RUSSIAN_MARKERS)
+
+
+def test_an_edited_data_file_is_a_new_cache_key(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from screen.match import tables
+
+    before = derived.cache_file("russian", russian._INPUTS)
+    copy = tmp_path / "data"
+    shutil.copytree(tables.DATA_DIR, copy)
+    monkeypatch.setattr(tables, "DATA_DIR", copy)
+    tables.data_digest.cache_clear()
+    try:
+        with (copy / "russian_words.tsv").open("a", encoding="utf-8") as fh:
+            fh.write("завод\tn\tplant\n")
+        assert derived.cache_file("russian", russian._INPUTS) != before
+    finally:
+        tables.data_digest.cache_clear()
