@@ -15,8 +15,6 @@ from typing import IO, Any
 from screen.audit import now
 from screen.sources import ListSource
 
-_BLOCK = 1 << 20
-
 
 def tool_version() -> str:
     """The version of ``screen`` (``screen.__version__``, which pyproject.toml reads:
@@ -28,11 +26,9 @@ def tool_version() -> str:
 
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes (read in blocks)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(_BLOCK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    from screen.store_io import sha256_file
+
+    return sha256_file(path)[1]
 
 
 def snapshot_refs(
