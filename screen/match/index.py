@@ -91,9 +91,18 @@ class ListIndex:
 
         A stored index is read on demand (fast for one ``check``); a batch about to fork
         workers reads it all once instead, so every worker shares one copy and none pays
-        for the reads again.
+        for the reads again. The garbage collector is held off meanwhile: the objects
+        made are all kept, and each collection would walk the whole growing index.
         """
-        _materialize(self, depth=0)
+        import gc
+
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            _materialize(self, depth=0)
+        finally:
+            if enabled:
+                gc.enable()
 
     def typo_neighbours(self, token: str, edits: int) -> list[int]:
         """Vocabulary ids of the words within ``edits`` of ``token`` (cached)."""

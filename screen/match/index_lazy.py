@@ -12,12 +12,18 @@ import typing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+#: Reads every item of a column at once (far faster than item by item).
+Bulk = Callable[[], list[Any]]
+
 
 class Records(Sequence[Any]):
-    """A read-only list of dataclass instances, each built from the columns when first used."""
+    """A read-only list of dataclass instances, each built from the columns when first
+    used; iterating reads them all at once through ``bulk`` (items made before are kept)."""
 
-    def __init__(self, cls: type, n: int, fields: dict[str, Callable[[int], Any]]) -> None:
-        self._cls, self._n, self._fields = cls, n, fields
+    def __init__(
+        self, cls: type, n: int, fields: dict[str, Callable[[int], Any]], bulk: Bulk | None = None
+    ) -> None:
+        self._cls, self._n, self._fields, self._bulk = cls, n, fields, bulk
         self._made: list[Any] = [None] * n
 
     def __len__(self) -> int:
@@ -41,14 +47,18 @@ class Records(Sequence[Any]):
         return made
 
     def __iter__(self) -> Iterator[Any]:
+        if self._bulk is not None:
+            fresh, self._bulk = self._bulk(), None
+            self._made = [f if m is None else m for m, f in zip(self._made, fresh, strict=True)]
         return (self[i] for i in range(self._n))
 
 
 class Ragged(Sequence[Any]):
-    """A read-only list whose item i is ``kind(values[starts[i]:starts[i+1]])``, made on use."""
+    """A read-only list whose item i is ``kind(values[starts[i]:starts[i+1]])``, made on
+    use; iterating reads them all at once through ``bulk``."""
 
-    def __init__(self, get: Callable[[int], Any], n: int) -> None:
-        self._get, self._n = get, n
+    def __init__(self, get: Callable[[int], Any], n: int, bulk: Bulk | None = None) -> None:
+        self._get, self._n, self._bulk = get, n, bulk
 
     def __len__(self) -> int:
         return self._n
@@ -66,13 +76,15 @@ class Ragged(Sequence[Any]):
         return self._get(i % self._n)
 
     def __iter__(self) -> Iterator[Any]:
+        if self._bulk is not None:
+            return iter(self._bulk())
         return (self._get(i) for i in range(self._n))
 
 
 #: Keys remembered as not in a LazyDict (cleared when full).
 ABSENT_CACHE = 1 << 16
 #: A LazyDict's own attributes (not the declared class's).
-_LAZY_ATTRS = frozenset({"_key", "_value", "_n", "_complete", "_absent"})
+_LAZY_ATTRS = frozenset({"_key", "_value", "_n", "_complete", "_absent", "_bulk"})
 
 
 class LazyDict(dict[str, Any]):
@@ -88,9 +100,17 @@ class LazyDict(dict[str, Any]):
     _value: Callable[[int], Any]
     _n: int
     _complete: bool
+    _bulk: Callable[[], tuple[list[str], list[Any]]] | None
 
-    def _init(self, key: Callable[[int], str], value: Callable[[int], Any], n: int) -> None:
+    def _init(
+        self,
+        key: Callable[[int], str],
+        value: Callable[[int], Any],
+        n: int,
+        bulk: Callable[[], tuple[list[str], list[Any]]] | None = None,
+    ) -> None:
         self._key, self._value, self._n, self._complete = key, value, n, n == 0
+        self._bulk = bulk
 
     def _find(self, key: object) -> bool:
         if self._complete or not isinstance(key, str):
@@ -108,10 +128,17 @@ class LazyDict(dict[str, Any]):
         return False
 
     def _fill(self) -> None:
-        if not self._complete:
+        if self._complete:
+            return
+        if self._bulk is None:
             for i in range(self._n):
                 dict.setdefault(self, self._key(i), self._value(i))
-            self._complete = True
+        else:  # all at once; the items already looked up keep their objects
+            found = dict(dict.items(self))
+            keys, values = self._bulk()
+            dict.update(self, zip(keys, values, strict=True))
+            dict.update(self, found)
+        self._complete = True
 
     def plain(self) -> dict[str, Any]:
         """Every item read, in an instance of the declared class (its attributes kept):

@@ -10,6 +10,7 @@ import json
 import mmap
 import os
 from collections.abc import Callable, Sequence
+from itertools import pairwise, starmap
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,12 @@ class _Reader:
             result: dict[Any, Any]
             if node[4]:  # sorted str keys: looked up by bisection when first used
                 lazy = lazy_class(cls)()
+                keys_col, values_col = node[1], node[2]
                 lazy._init(
-                    self.getter(node[1], str), self.getter(node[2], pair[1]), self._length(node[1])
+                    self.getter(keys_col, str),
+                    self.getter(values_col, pair[1]),
+                    self._length(keys_col),
+                    lambda: (self.all(keys_col, str), self.all(values_col, pair[1])),
                 )
                 result = lazy
             else:
@@ -80,13 +85,11 @@ class _Reader:
         """Column ``col`` as a sequence that makes an item only when it is used."""
         if col[0] in ("rec", "rag"):
             n = len(self.arrays[col[1]]) - 1 if col[0] == "rag" else self._length(col)
-            return (
-                Ragged(self.getter(col, tp), n)
-                if col[0] == "rag"
-                else Records(
-                    tp, n, {k: self.getter(sub, _hints(tp)[k]) for k, sub in col[1].items()}
-                )
-            )
+            bulk = lambda: self.all(col, tp)  # noqa: E731 (read only if iterated)
+            if col[0] == "rag":
+                return Ragged(self.getter(col, tp), n, bulk)
+            getters = {k: self.getter(sub, _hints(tp)[k]) for k, sub in col[1].items()}
+            return Records(tp, n, getters, bulk)
         return self.all(col, tp)
 
     def _length(self, col: Node) -> int:
@@ -142,6 +145,18 @@ class _Reader:
         if kind == "tup":
             arr = self.arrays[col[1]]
             return list(zip(*(arr[:, j].tolist() for j in range(arr.shape[1])), strict=True))
+        if kind == "rag":
+            inner = self.all(col[2], _item_type(tp))
+            make = _origin(tp) if _origin(tp) in (tuple, frozenset, set, list) else tuple
+            return [make(inner[a:b]) for a, b in pairwise(self.arrays[col[1]].tolist())]
+        if kind == "rec" and col[1]:
+            hints, names = _hints(tp), list(col[1])
+            columns = [self.all(sub, hints[k]) for k, sub in col[1].items()]
+            if names == [f.name for f in dataclasses.fields(tp) if f.init]:
+                return list(starmap(tp, zip(*columns, strict=True)))  # by position: faster
+            return [tp(**dict(zip(names, row, strict=True))) for row in zip(*columns, strict=True)]
+        if kind == "json":
+            return [json.loads(text) for text in self.all(col[1], str)]
         get = self.getter(col, tp)
         return [get(i) for i in range(self._length(col))]
 

@@ -258,3 +258,47 @@ def test_layout_names_every_field() -> None:
     layout = index_file.layout_of(Outer)
     assert set(layout[f"{__name__}.Outer"]) >= {"extra_field", "inner", "items"}
     assert f"{__name__}.Item" in layout and f"{__name__}.Inner" in layout
+
+
+def test_a_column_read_whole_equals_it_read_item_by_item(tmp_path: Path) -> None:
+    by_item, whole = _roundtrip(_sample(), tmp_path), _roundtrip(_sample(), tmp_path)
+    assert isinstance(by_item, Outer) and isinstance(whole, Outer)
+    first = whole.items[0]  # made before the column is read whole: the same object after
+    assert list(whole.items) == [by_item.items[i] for i in range(len(by_item.items))]
+    assert whole.items[0] is first
+    assert list(whole.sets) == [by_item.sets[i] for i in range(len(by_item.sets))]
+    table = whole.inner.table
+    assert isinstance(table, LazyDict)
+    found = table["b\0c"]  # a key with a NUL: the strings read one by one
+    assert table.plain() == {k: by_item.inner.table[k] for k in ("a", "b\0c")}
+    assert table.plain()["b\0c"] is found
+
+
+def test_iterating_lazy_containers_reads_the_columns_whole() -> None:
+    def one_by_one(i: int) -> object:
+        raise AssertionError("read item by item")
+
+    items = Records(Item, 2, {"text": one_by_one}, lambda: ["a", "b"])
+    assert list(items) == ["a", "b"] and items[1] == "b"
+    assert list(Ragged(one_by_one, 2, lambda: [(1,), ()])) == [(1,), ()]
+    table = LazyDict()
+    table._init(one_by_one, one_by_one, 2, lambda: (["x", "y"], [1, 2]))  # type: ignore[arg-type]
+    assert dict(table.items()) == {"x": 1, "y": 2}
+
+
+def test_materialize_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    index = ListIndex.build([Entry("1", "EL", "Sugon")])
+    path = tmp_path / "x.bin"
+    with path.open("wb") as fh:
+        dump(index, fh, {"k": 1}, skip=["entries"])
+    assert gc.isenabled()
+    load(path, ListIndex, {"k": 1}).materialize()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(path, ListIndex, {"k": 1}).materialize()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
