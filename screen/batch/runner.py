@@ -93,12 +93,22 @@ def _pooled(chunks: Iterable[list[Row]], job: _Job, workers: int) -> Iterator[li
     _JOB = job
     _materialize(job.screener)  # read a stored index whole once, not once per worker
     gc.collect()
-    gc.freeze()  # keep the GC from touching (and so copying) the shared lists in workers
+    # frozen, the GC never walks the index: in the workers it would copy the pages they
+    # share; in this process each full collection would walk millions of objects while
+    # the results come in. It is thawed when the pool is done.
+    gc.freeze()
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
+        finally:
+            _JOB = None  # the children have their copy
+        yield from _collect(pool, chunks, workers)
     finally:
         gc.unfreeze()
-        _JOB = None  # the children have their copy
+
+
+def _collect(pool: Any, chunks: Iterable[list[Row]], workers: int) -> Iterator[list[Result]]:
+    """The pool's results chunk by chunk, in input order, with two chunks per worker queued."""
     cache: dict[_Key, Entry] = {}
     with pool:
         pending: deque[tuple[list[Row], Any]] = deque()

@@ -48,6 +48,28 @@ def test_identical_across_workers_and_chunk_sizes(screener: Any) -> None:
         assert _jsonl(screener, data, workers, chunk_size) == baseline, (workers, chunk_size)
 
 
+def test_the_gc_is_frozen_while_a_pool_screens_and_thawed_after(screener: Any) -> None:
+    import gc
+
+    from screen.batch.runner import screen_chunks
+
+    reader = InputReader("-", stdin=io.BytesIO(_csv(12)))
+
+    def reader_again() -> Any:
+        return InputReader("-", stdin=io.BytesIO(_csv(12))).chunks(4)
+
+    frozen = []
+    results = screen_chunks(reader.chunks(4), screener, workers=2)
+    for _chunk in results:  # the parent's full collections skip the index meanwhile
+        frozen.append(gc.get_freeze_count())
+    assert len(frozen) == 3 and min(frozen) > 0
+    assert gc.get_freeze_count() == 0
+    results = screen_chunks(reader_again(), screener, workers=2)
+    next(results)
+    results.close()  # a consumer that stops early (a closed pipe) thaws it too
+    assert gc.get_freeze_count() == 0
+
+
 def test_summary_counts_best_tier_and_errors(screener: Any) -> None:
     reader = InputReader("-", stdin=io.BytesIO(_csv(6)))
     seen: list[Result] = []
