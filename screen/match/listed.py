@@ -11,6 +11,14 @@ A trailing part is a locality only after a legal form, and only when it names an
 administrative area (``District``, ``Province``...) or every word of it is a place the
 list's own addresses name; "Huawei Technologies Co., Ltd., Beijing Research Institute"
 keeps its research institute.
+
+Some names carry a whole street address after a comma, in the list ("Enrich Ever
+Technologies Co., 9F No. 38 Ming-Fu 13th Street, Taoyuan, Taiwan") as in the files users
+screen ("Lubov Skvortsova, 7150 Rue Chouinard, Montreal, QC, H8N 2Z6 Canada"). From the
+first comma whose next part holds a number, the rest is an address when it also has an
+address word (street, floor, office...) or ends with a country: it is split off, so
+"Concern Radio-Electronic Technologies, Joint Stock Company ..." keeps its second part and
+"... Corporation, 14th Research Institute" its institute.
 """
 
 from __future__ import annotations
@@ -24,7 +32,15 @@ from screen.match.countries import country_code
 from screen.match.limits import NAME_CHARS, capped
 from screen.match.names import canonical_word, legal_run, split_legal
 from screen.match.text import tokenize
-from screen.match.vocab import GENERIC_WORDS, STOP_WORDS, read_rows
+from screen.match.vocab import (
+    ADDRESS_WORDS,
+    FLOOR_WORDS,
+    GENERIC_WORDS,
+    STOP_WORDS,
+    STREET_TYPES,
+    UNIT_WORDS,
+    read_rows,
+)
 
 #: Words that make a trailing part an administrative area.
 ADMIN_WORDS = frozenset(
@@ -95,6 +111,38 @@ def _strip_localities(name: str, places: Container[str]) -> tuple[str, list[str]
     return name, []
 
 
+@lru_cache(maxsize=1)
+def _address_words() -> frozenset[str]:
+    """Words that make a numbered part an address (``data/street_types.tsv`` and its kin)."""
+    return (
+        STREET_TYPES | UNIT_WORDS | FLOOR_WORDS | set(ADDRESS_WORDS) | set(ADDRESS_WORDS.values())
+    )
+
+
+def _ends_with_country(part: str) -> bool:
+    """The part names a country, but for numbers ("H8N 2Z6 Canada"; codes never count)."""
+    words = [t for t in tokenize(part) if not any(c.isdigit() for c in t)]
+    return bool(words) and (
+        (len(words) > 1 and bool(country_code(" ".join(words))))
+        or any(len(w) > 3 and country_code(w) for w in words)
+    )
+
+
+def _split_address(name: str) -> tuple[str, str]:
+    """``name`` without a street address after a comma, and that address ("" if none)."""
+    parts = re.split(r"[,;]", name)
+    for cut in range(1, len(parts)):
+        if not any(c.isdigit() for c in parts[cut]):
+            continue
+        rest = tokenize(" ".join(parts[cut:]))
+        if _address_words().isdisjoint(rest) and not _ends_with_country(parts[-1]):
+            continue
+        head = name[: sum(len(p) + 1 for p in parts[:cut]) - 1].rstrip(" ,;")
+        if tokenize(head):
+            return head, name[len(head) :].lstrip(" ,;")
+    return name, ""
+
+
 def _short_name(inner: str, rest: str, places: Container[str]) -> bool:
     """A bracket holding a short name: its words repeat the name's ("(Huawei)"), or it is
     neither a place nor a legal form ("(CGTC)")."""
@@ -116,7 +164,9 @@ def split_listed_name(text: str, places: Container[str]) -> ListedName:
     for match in _AKA.finditer(text):
         aliases.extend(a.strip() for a in match.group(1).split(";") if a.strip())
     name = _AKA.sub(" ", text).strip() if aliases else text
+    name, address = _split_address(name)
     name, localities = _strip_localities(name, places)
+    localities += [address] if address else []
     bracket = _BRACKET_END.match(name)
     if bracket and _short_name(bracket.group("inner"), bracket.group("name"), places):
         aliases.append(bracket.group("inner").strip())

@@ -46,6 +46,36 @@ PLACES = frozenset({"dongguan", "tsim", "sha", "tsui", "kowloon", "beijing"})
             "Chengdu GaStone Technology Co., Ltd. (CGTC)",
             ListedName("Chengdu GaStone Technology Co., Ltd.", ("CGTC",)),
         ),
+        (  # a street address after the name (real EL alias)
+            "Enrich Ever Technologies Co., 9F No. 38 Ming-Fu 13th Street, Taoyuan, Taiwan",
+            ListedName(
+                "Enrich Ever Technologies Co.",
+                (),
+                ("9F No. 38 Ming-Fu 13th Street, Taoyuan, Taiwan",),
+            ),
+        ),
+        (  # no street word, but a number and a country at the end
+            "Lubov Skvortsova, 7150 Rue Chouinard, Montreal, QC, H8N 2Z6 Canada",
+            ListedName(
+                "Lubov Skvortsova", (), ("7150 Rue Chouinard, Montreal, QC, H8N 2Z6 Canada",)
+            ),
+        ),
+        (  # the cut is at the first part with a number, not at the first comma
+            "Concern Radio-Electronic Technologies, Joint Stock Company Kazan, 12 Lenin Street",
+            ListedName(
+                "Concern Radio-Electronic Technologies, Joint Stock Company Kazan",
+                (),
+                ("12 Lenin Street",),
+            ),
+        ),
+        (  # a number without an address word or a country: part of the name
+            "China Electronics Technology Group Corporation, 14th Research Institute",
+            ListedName("China Electronics Technology Group Corporation, 14th Research Institute"),
+        ),
+        (  # a country code is no country ("CO" would be Colombia)
+            "Alpha Trading, Lot 7, DE",
+            ListedName("Alpha Trading, Lot 7, DE"),
+        ),
     ],
 )
 def test_listed_names_are_split(text: str, expected: ListedName) -> None:
@@ -84,6 +114,15 @@ def test_a_person_is_not_matched_on_one_shared_name() -> None:
     )
     assert s.check(Query("Nomura Co., Ltd.")) == []
     assert [h.tier for h in s.check(Query("Satoru Nomura"))] == ["match"]
+
+
+def test_a_name_written_with_its_address_finds_the_listed_name() -> None:
+    s = _screener(
+        Entry("e", "t", "Enrich Ever Technologies Co., Ltd."),
+        *[Entry(f"f{i}", "t", f"Brand{i} Technologies Co., Ltd.") for i in range(30)],
+    )
+    query = "Enrich Ever Technologies Co., 9F No. 38 Ming-Fu 13th Street, Taoyuan, Taiwan"
+    assert [(h.entry.id, h.tier) for h in s.check(Query(query))] == [("e", "match")]
 
 
 def test_a_query_is_read_as_listed_names_are() -> None:
