@@ -22,7 +22,7 @@ from screen.match.features import (
 )
 from screen.match.index import ListIndex, load_or_build
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.listed import split_listed_name
+from screen.match.listed import address_in_name, split_listed_name
 from screen.match.memo import Memo
 from screen.match.name_features import ALIAS, COMPANY, PERSON, Overlap
 from screen.match.names import EditTable, NameForm, normalize_name, repair_legal_typos
@@ -102,9 +102,11 @@ def _linked(hit: Hit) -> bool:
 def prepare(query: Query, policy: Policy = DEFAULT_POLICY) -> _Prepared:
     """Normalize a query once."""
     names = _query_names(query.name, policy.name.legal_typo_edits)
+    # a counterparty written with its address in the name field is screened with it
+    addresses = [a for a in query.addresses if a.strip()] or [address_in_name(query.name)]
     return _Prepared(
         names[0],
-        tuple(normalize_address(a) for a in query.addresses if a.strip()),
+        tuple(normalize_address(a) for a in addresses if a.strip()),
         tuple(normalize_person(o) for o in query.officers if o.strip()),
         country_code(query.country) if query.country else "",
         names,

@@ -143,6 +143,13 @@ def _split_address(name: str) -> tuple[str, str]:
     return name, ""
 
 
+@lru_cache(maxsize=1 << 16)
+def address_in_name(text: str) -> str:
+    """The street address a name is written with ("" if none; see the module docstring):
+    a query without an address of its own is screened with it."""
+    return _split_address(capped(text, NAME_CHARS))[1] if "," in text or ";" in text else ""
+
+
 def _short_name(inner: str, rest: str, places: Container[str]) -> bool:
     """A bracket holding a short name: its words repeat the name's ("(Huawei)"), or it is
     neither a place nor a legal form ("(CGTC)")."""

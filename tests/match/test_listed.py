@@ -125,6 +125,24 @@ def test_a_name_written_with_its_address_finds_the_listed_name() -> None:
     assert [(h.entry.id, h.tier) for h in s.check(Query(query))] == [("e", "match")]
 
 
+def test_an_address_in_the_name_field_links_when_the_query_has_none() -> None:
+    from screen.model import Address
+
+    sugon = Entry(
+        "sugon",
+        "t",
+        "Sugon",
+        addresses=(Address("No. 15 Haitai Huake Street, Huayuan Industrial Zone, Tianjin"),),
+    )
+    s = _screener(sugon, Entry("x", "t", "Acme Widgets"))
+    query = "Nettrix Information Industry Co., Ltd., No. 15 Haitai Huake St, Tianjin"
+    got = s.check(Query(query))
+    assert [h.entry.id for h in got] == ["sugon"]
+    assert [r.feature for r in got[0].reasons] == ["address_match"]
+    # an address of its own wins: the name's is not used then
+    assert s.check(Query(query, ("1 Mill Lane, Leeds",))) == []
+
+
 def test_a_query_is_read_as_listed_names_are() -> None:
     s = _screener(
         Entry("e", "t", "Electronic Computing and Information Systems (ELVIS)"),
