@@ -113,26 +113,44 @@ def _strip_localities(name: str, places: Container[str]) -> tuple[str, list[str]
 
 @lru_cache(maxsize=1)
 def _address_words() -> frozenset[str]:
-    """Words that make a numbered part an address (``data/street_types.tsv`` and its kin)."""
-    return (
-        STREET_TYPES | UNIT_WORDS | FLOOR_WORDS | set(ADDRESS_WORDS) | set(ADDRESS_WORDS.values())
+    """Words that make a numbered part an address: street types, units and floors
+    (``data/street_types.tsv``, ``unit_words.tsv``, ``floor_words.tsv``) and their
+    abbreviations (``address_words.tsv``); not one-letter ones ("F" is a floor only after
+    a number), nor the address table's other words (center, industrial, east...)."""
+    strict = STREET_TYPES | UNIT_WORDS | FLOOR_WORDS
+    return frozenset(
+        w for w in strict | {k for k, v in ADDRESS_WORDS.items() if v in strict} if len(w) > 1
     )
+
+
+#: A number that is an ordinal ("750th Test Center") is a name's, not a house number.
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _numbered(part: str) -> bool:
+    """The part holds a number that is not an ordinal."""
+    return any(any(c.isdigit() for c in t) and not _ORDINAL.fullmatch(t) for t in tokenize(part))
 
 
 def _ends_with_country(part: str) -> bool:
-    """The part names a country, but for numbers ("H8N 2Z6 Canada"; codes never count)."""
+    """The part ends with a country's name, numbers aside ("H8N 2Z6 Canada", "Dubai,
+    U.A.E."): its last one to three words; a code of three letters or fewer never counts."""
+    bare = re.sub(r"\S*\d\S*", " ", part).strip(" ,;()")
+    if len(bare.replace(".", "")) > 2 and country_code(bare):  # "U.A.E.", not "DE"
+        return True
     words = [t for t in tokenize(part) if not any(c.isdigit() for c in t)]
-    return bool(words) and (
-        (len(words) > 1 and bool(country_code(" ".join(words))))
-        or any(len(w) > 3 and country_code(w) for w in words)
-    )
+    for n in (3, 2, 1):
+        tail = " ".join(words[-n:])
+        if len(words) >= n and len(tail) > 3 and country_code(tail):
+            return True
+    return False
 
 
 def _split_address(name: str) -> tuple[str, str]:
     """``name`` without a street address after a comma, and that address ("" if none)."""
     parts = re.split(r"[,;]", name)
     for cut in range(1, len(parts)):
-        if not any(c.isdigit() for c in parts[cut]):
+        if not _numbered(parts[cut]):
             continue
         rest = tokenize(" ".join(parts[cut:]))
         if _address_words().isdisjoint(rest) and not _ends_with_country(parts[-1]):

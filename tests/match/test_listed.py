@@ -72,6 +72,20 @@ PLACES = frozenset({"dongguan", "tsim", "sha", "tsui", "kowloon", "beijing"})
             "China Electronics Technology Group Corporation, 14th Research Institute",
             ListedName("China Electronics Technology Group Corporation, 14th Research Institute"),
         ),
+        (  # an ordinal is a name's number, and "center" no address word
+            "China Shipbuilding Industry Group Co., Ltd. (CSIC) 750th Test Center",
+            ListedName("China Shipbuilding Industry Group Co., Ltd. (CSIC) 750th Test Center"),
+        ),
+        (  # a country word inside the last part is no country at its end
+            "Southwest Institute (a.k.a., China Academy of Engineering Physics 902 Institute)",
+            ListedName(
+                "Southwest Institute", ("China Academy of Engineering Physics 902 Institute",)
+            ),
+        ),
+        (  # "U.A.E." as written ends the address
+            "Mehrdad Trading, No 7101, Index Tower DIFC, Dubai, U.A.E.",
+            ListedName("Mehrdad Trading", (), ("No 7101, Index Tower DIFC, Dubai, U.A.E.",)),
+        ),
         (  # a country code is no country ("CO" would be Colombia)
             "Alpha Trading, Lot 7, DE",
             ListedName("Alpha Trading, Lot 7, DE"),
