@@ -12,11 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screen.errors import ScreenError
-from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason
-from screen.model import Address, Entry
 
 if TYPE_CHECKING:
     from screen.match.engine import Screener
+    from screen.match.types import DEFAULT_THRESHOLD, Hit, Query, Reason
+    from screen.model import Address, Entry
+
+#: Names imported on first use (``__getattr__``): ``screen --help`` and ``--version``
+#: import this package, and the matcher's types would cost them a third of their time.
+_LAZY = {
+    "DEFAULT_THRESHOLD": "screen.match.types",
+    "Hit": "screen.match.types",
+    "Query": "screen.match.types",
+    "Reason": "screen.match.types",
+    "Address": "screen.model",
+    "Entry": "screen.model",
+}
 
 #: The package version (pyproject.toml reads it from here); it keys the index files.
 __version__ = "0.1.0"
@@ -62,9 +73,12 @@ def check(
     lists: Sequence[str | Path] | None = None,
     store_dir: str | Path | None = None,
     associates: str | Path | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
 ) -> list[Hit]:
-    """Screen one counterparty; hits ranked by score (0-1), strongest first."""
+    """Screen one counterparty; hits ranked by score (0-1), strongest first, at or above
+    ``threshold`` (0-1; ``DEFAULT_THRESHOLD``, the policy's, when None)."""
+    from screen.match.types import Query
+
     screener = open_screener(lists, store_dir, associates)
     query = Query(name, tuple(addresses), country, tuple(officers))
     return screener.check(query, threshold=threshold)
@@ -75,3 +89,15 @@ def screen_frame(frame: Any, screener: Screener, **options: Any) -> Any:
     from screen.batch.frame import screen_frame as _screen_frame
 
     return _screen_frame(frame, screener, **options)
+
+
+def __getattr__(name: str) -> Any:
+    """The names of ``_LAZY``, imported when first asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'screen' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
