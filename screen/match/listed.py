@@ -15,10 +15,11 @@ keeps its research institute.
 Some names carry a whole street address after a comma, in the list ("Enrich Ever
 Technologies Co., 9F No. 38 Ming-Fu 13th Street, Taoyuan, Taiwan") as in the files users
 screen ("Lubov Skvortsova, 7150 Rue Chouinard, Montreal, QC, H8N 2Z6 Canada"). From the
-first comma whose next part holds a number, the rest is an address when it also has an
-address word (street, floor, office...) or ends with a country: it is split off, so
-"Concern Radio-Electronic Technologies, Joint Stock Company ..." keeps its second part and
-"... Corporation, 14th Research Institute" its institute.
+first comma whose next part holds a number that is not an ordinal, the rest is an address
+when it also has a street, unit or floor word or ends with a country's name: it is split
+off, so "Concern Radio-Electronic Technologies, Joint Stock Company ..." keeps its second
+part, and "... Corporation, 14th Research Institute" and "... (CSIC) 750th Test Center"
+their institute and center.
 """
 
 from __future__ import annotations
@@ -119,12 +120,24 @@ def _address_words() -> frozenset[str]:
     a number), nor the address table's other words (center, industrial, east...)."""
     strict = STREET_TYPES | UNIT_WORDS | FLOOR_WORDS
     return frozenset(
-        w for w in strict | {k for k, v in ADDRESS_WORDS.items() if v in strict} if len(w) > 1
+        w
+        for w in strict | {k for k, v in ADDRESS_WORDS.items() if v in strict}
+        if len(w) >= _SHORTEST_ADDRESS_WORD
     )
 
 
 #: A number that is an ordinal ("750th Test Center") is a name's, not a house number.
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+#: Address words this short are left out ("F" is a floor only right after a number).
+_SHORTEST_ADDRESS_WORD = 2
+#: The most words of a country's name looked for at an address's end ("united arab emirates").
+_COUNTRY_WORDS = 3
+#: A part written in this many letters or fewer (DE, CO) is never taken for a country at
+#: an address's end, where it may be a province or a state; "USA" and "U.A.E." are.
+_CODE_LETTERS = 2
+#: Words this short are no country among an address's last words, where they may be
+#: common words that are also ISO codes ("and" is Andorra's).
+_CODE_WORD_LETTERS = 3
 
 
 def _numbered(part: str) -> bool:
@@ -134,14 +147,14 @@ def _numbered(part: str) -> bool:
 
 def _ends_with_country(part: str) -> bool:
     """The part ends with a country's name, numbers aside ("H8N 2Z6 Canada", "Dubai,
-    U.A.E."): its last one to three words; a code of three letters or fewer never counts."""
+    U.A.E.", "USA"): the part as written, or its last words; a code never counts."""
     bare = re.sub(r"\S*\d\S*", " ", part).strip(" ,;()")
-    if len(bare.replace(".", "")) > 2 and country_code(bare):  # "U.A.E.", not "DE"
+    if len(bare.replace(".", "")) > _CODE_LETTERS and country_code(bare):
         return True
     words = [t for t in tokenize(part) if not any(c.isdigit() for c in t)]
-    for n in (3, 2, 1):
+    for n in range(min(_COUNTRY_WORDS, len(words)), 0, -1):
         tail = " ".join(words[-n:])
-        if len(words) >= n and len(tail) > 3 and country_code(tail):
+        if len(tail.replace(" ", "")) > _CODE_WORD_LETTERS and country_code(tail):
             return True
     return False
 

@@ -86,6 +86,12 @@ PLACES = frozenset({"dongguan", "tsim", "sha", "tsui", "kowloon", "beijing"})
             "Mehrdad Trading, No 7101, Index Tower DIFC, Dubai, U.A.E.",
             ListedName("Mehrdad Trading", (), ("No 7101, Index Tower DIFC, Dubai, U.A.E.",)),
         ),
+        (  # a word that is also a country's code is no country ("and" is Andorra's)
+            "Nuclear reactors not under IAEA safeguards, (excluding Kundankulam 1 and 2)",
+            ListedName(
+                "Nuclear reactors not under IAEA safeguards, (excluding Kundankulam 1 and 2)"
+            ),
+        ),
         (  # a country code is no country ("CO" would be Colombia)
             "Alpha Trading, Lot 7, DE",
             ListedName("Alpha Trading, Lot 7, DE"),
