@@ -127,7 +127,7 @@ class _Reader:
         if kind == "rag":
             start = self.arrays[col[1]].item
             inner = self.getter(col[2], _item_type(tp))
-            make = _origin(tp) if _origin(tp) in (tuple, frozenset, set, list) else tuple
+            make = _container(tp)
             return lambda i: make([inner(j) for j in range(start(i), start(i + 1))])
         if kind == "rec":
             records = self.lazy(col, tp)
@@ -147,7 +147,7 @@ class _Reader:
             return list(zip(*(arr[:, j].tolist() for j in range(arr.shape[1])), strict=True))
         if kind == "rag":
             inner = self.all(col[2], _item_type(tp))
-            make = _origin(tp) if _origin(tp) in (tuple, frozenset, set, list) else tuple
+            make = _container(tp)
             return [make(inner[a:b]) for a, b in pairwise(self.arrays[col[1]].tolist())]
         if kind == "rec" and col[1]:
             hints, names = _hints(tp), list(col[1])
@@ -204,3 +204,8 @@ def read(
         return _Reader(arrays).value(header["root"], cls)
     except (KeyError, IndexError, TypeError, ValueError) as err:
         raise IndexFileError(f"{path.name}: inconsistent content: {err}") from None
+
+
+def _container(tp: Any) -> Any:
+    """What a ragged column's items are made as: its declared container, else a tuple."""
+    return _origin(tp) if _origin(tp) in (tuple, frozenset, set, list) else tuple
