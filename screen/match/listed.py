@@ -159,8 +159,10 @@ def _ends_with_country(part: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def _split_address(name: str) -> tuple[str, str]:
-    """``name`` without a street address after a comma, and that address ("" if none)."""
+    """``name`` without a street address after a comma, and that address ("" if none;
+    cached: a query's name is split here for its readings and again for its address)."""
     parts = re.split(r"[,;]", name)
     for cut in range(1, len(parts)):
         if not _numbered(parts[cut]):
@@ -174,7 +176,6 @@ def _split_address(name: str) -> tuple[str, str]:
     return name, ""
 
 
-@lru_cache(maxsize=1 << 16)
 def address_in_name(text: str) -> str:
     """The street address a name is written with ("" if none; see the module docstring):
     a query without an address of its own is screened with it."""
