@@ -123,12 +123,10 @@ def test_screening_a_snapshot_loads_only_what_it_needs(tmp_path: Path) -> None:
     importlib.metadata, multiprocessing (batch's), sqlite3 (the case store's) or anyascii
     (for non-ASCII text) for a JSON check of an ASCII name on a stored snapshot, and no
     entry parsed but the hits'."""
-    import subprocess
-    import sys
+    from startup import imported_after
 
     Store(tmp_path).import_file(full_csl(tmp_path / "csl.csv"), name="csl")
     code = (
-        "import sys\n"
         "from click.testing import CliRunner\n"
         "from screen.cli import cli\n"
         "import screen.entries_file as ef\n"
@@ -138,12 +136,8 @@ def test_screening_a_snapshot_loads_only_what_it_needs(tmp_path: Path) -> None:
         f"r = CliRunner().invoke(cli, ['check', 'Blue Ship LLC', '--list', 'csl', '--store', "
         f"{str(tmp_path)!r}, '--format', 'json'])\n"
         "assert r.exit_code == 0, r.output\n"
-        "mods = ('pandas', 'pypinyin', 'pycountry', 'rich', 'numpy.ma', 'importlib.metadata', "
-        "'multiprocessing', 'sqlite3', 'anyascii')\n"
-        "print(sorted(m for m in mods "
-        "if m in sys.modules), made)\n"
+        "print(made)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[] ['Blue Ship LLC']"
+    modules = ("pandas", "pypinyin", "pycountry", "rich", "numpy.ma", "importlib.metadata")
+    modules += ("multiprocessing", "sqlite3", "anyascii")
+    assert imported_after(code, modules) == ([], "['Blue Ship LLC']")
