@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from screen.match.addresses import AddressForm, normalize_address
+from screen.match.addresses import AddressForm
 from screen.match.associates import Associates, load_associates
-from screen.match.countries import country_code
 from screen.match.features import (
     address_match,
     address_may_link,
@@ -21,17 +19,15 @@ from screen.match.features import (
     weighted_overlap,
 )
 from screen.match.index import ListIndex, load_or_build
-from screen.match.limits import NAME_CHARS, capped
-from screen.match.listed import address_in_name, split_listed_name
+from screen.match.legal_typos import EdgeTypo, fits
 from screen.match.memo import Memo
 from screen.match.name_features import ALIAS, COMPANY, PERSON, Overlap
-from screen.match.names import EditTable, NameForm, normalize_name, repair_legal_typos
-from screen.match.persons import PersonForm, normalize_person
+from screen.match.names import NameForm
 from screen.match.policy import DEFAULT_POLICY, Policy
+from screen.match.prepared import Prepared, prepare
 from screen.match.registry import Signal
 from screen.match.retrieval import name_candidates
 from screen.match.score import Evidence, combine, weakest_name_reaching
-from screen.match.text import tokenize
 from screen.match.types import Hit, Query, Reason
 from screen.sources import ListSource
 
@@ -63,54 +59,16 @@ class _Memos:
     overlaps: Memo[tuple[tuple[str, ...], int], Overlap] = field(default_factory=Memo)
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """A query normalized once."""
-
-    name: NameForm
-    addresses: tuple[AddressForm, ...]
-    officers: tuple[PersonForm, ...]
-    country: str
-    #: The name as written, then its parts as listed names are split (the name without a
-    #: trailing locality or bracketed short name, and that short name): a counterparty
-    #: written "Electronic Computing and Information Systems (ELVIS)" is either.
-    names: tuple[NameForm, ...] = ()
-
-
-@lru_cache(maxsize=1 << 16)
-def _query_names(text: str, legal_typo_edits: EditTable) -> tuple[NameForm, ...]:
-    """The forms a query's name is read in (cached: names recur in a batch)."""
-    whole = normalize_name(text)
-    split = split_listed_name(text, frozenset())
-    parts = [split.name, *split.aliases]
-    repaired = repair_legal_typos(tokenize(capped(text, NAME_CHARS)), legal_typo_edits)
-    if repaired:  # "Joina Stock Company X" is also read as "Joint Stock Company X"
-        parts.append(" ".join(repaired))
-    forms = [whole]
-    for part in parts:
-        form = normalize_name(part)
-        if form.tokens and all(form.tokens != f.tokens for f in forms):
-            forms.append(form)
-    return tuple(forms)
+def _read_as(why: Callable[[], str], edge: EdgeTypo | None, legal: str) -> Callable[[], str]:
+    """``why``, saying which word of the query was read as the listed legal form."""
+    if edge is None:
+        return why
+    return lambda: f'{why()}; "{edge.word}" read as "{legal}"'
 
 
 def _linked(hit: Hit) -> bool:
     """True when an address or officer signal supports the hit."""
     return any(r.feature in LINK_FEATURES for r in hit.reasons)
-
-
-def prepare(query: Query, policy: Policy = DEFAULT_POLICY) -> _Prepared:
-    """Normalize a query once."""
-    names = _query_names(query.name, policy.name.legal_typo_edits)
-    # a counterparty written with its address in the name field is screened with it
-    addresses = [a for a in query.addresses if a.strip()] or [address_in_name(query.name)]
-    return _Prepared(
-        names[0],
-        tuple(normalize_address(a) for a in addresses if a.strip()),
-        tuple(normalize_person(o) for o in query.officers if o.strip()),
-        country_code(query.country) if query.country else "",
-        names,
-    )
 
 
 class Screener:
@@ -179,7 +137,7 @@ class Screener:
         return {e: _Candidate(linked=True) for e in range(len(index.entries))}
 
     def _candidates(
-        self, li: int, index: ListIndex, q: _Prepared, threshold: float
+        self, li: int, index: ListIndex, q: Prepared, threshold: float
     ) -> dict[int, _Candidate]:
         """Entries worth scoring: by name, by address and by officer retrieval."""
         found: dict[int, _Candidate] = {}
@@ -201,7 +159,7 @@ class Screener:
         return found
 
     def _best_name(
-        self, li: int, entry: int, cand: _Candidate, q: _Prepared, remember: bool
+        self, li: int, entry: int, cand: _Candidate, q: Prepared, remember: bool
     ) -> tuple[float, int, Callable[[], str]]:
         index = self.indexes[li]
         ids = cand.names if not cand.linked else [int(n) for n in index.names_of(entry)]
@@ -214,12 +172,15 @@ class Screener:
         policy = self.policy
         for n in sorted(set(ids)):  # the primary name first on a tie
             how = ALIAS if kind != PERSON and len(lone) and lone[n] else kind
-            for form in q.names:
+            for form, edge in zip(q.names, q.edges, strict=True):
+                legal = fits(edge, index.names[n].legal) if edge else ""
+                if edge and not legal:
+                    continue  # an edge word dropped as a legal form this name does not have
                 score, why = memo.get(  # (``how`` is the name's)
                     (form, n), name_match_deferred, form, index.names[n], rarity, policy, how
                 )
                 if score > best:
-                    best, best_name, explain = score, n, why
+                    best, best_name, explain = score, n, _read_as(why, edge, legal)
         return best, best_name, explain
 
     def _score(
@@ -228,7 +189,7 @@ class Screener:
         index: ListIndex,
         entry: int,
         cand: _Candidate,
-        q: _Prepared,
+        q: Prepared,
         remember: bool = True,
     ) -> Hit | None:
         """The hit of one candidate entry, or None; ``remember``: through the name-score
@@ -265,7 +226,7 @@ class Screener:
         )
 
     def _addresses(
-        self, li: int, entry: int, q: _Prepared, reasons: list[Reason], remember: bool
+        self, li: int, entry: int, q: Prepared, reasons: list[Reason], remember: bool
     ) -> tuple[float, int]:
         """Best address score, and how many listed addresses match; adds one reason each."""
         if not q.addresses:

@@ -6,11 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.policy import edits_allowed
 from screen.match.russian import RUSSIAN_MARKERS, compound_word, place_word
 from screen.match.text import (
     join_dotted_initials,
@@ -33,21 +29,21 @@ from screen.match.vocab import (
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 
 
-def _legal_key(tokens: tuple[str, ...] | list[str]) -> str:
+def legal_key(tokens: tuple[str, ...] | list[str]) -> str:
     """A legal form's words joined, short spellings folded: "Co., Ltd" = "Company Limited"."""
     return "".join(LEGAL_ABBREVIATIONS.get(t, t) for t in tokens)
 
 
 #: Every legal form by its joined key, so a form split or joined anywhere ("Jo int Stock
 #: Co", "L.L.C.", "Co.,Ltd") is still recognised.
-_LEGAL_KEYS: frozenset[str] = frozenset(_legal_key(form) for form in LEGAL_FORMS)
-#: The words legal forms are made of (a typo in one is repaired, ``repair_legal_typos``).
-_LEGAL_WORDS: tuple[str, ...] = tuple(sorted({t for form in LEGAL_FORMS for t in form}))
-_LEGAL_WORDS_SET = frozenset(_LEGAL_WORDS)
-#: A legal form repaired must span this many words: a word alone is never read as one.
-_LEGAL_REPAIR_WORDS = 2
-#: The most words a legal form has (a legal form covering a word starts this close to it).
-_LEGAL_MAX_WORDS = max(len(form) for form in LEGAL_FORMS)
+_LEGAL_KEYS: frozenset[str] = frozenset(legal_key(form) for form in LEGAL_FORMS)
+
+
+def is_legal_form(tokens: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``tokens`` are a legal form, short spellings folded ("Co Ltd", "LLC")."""
+    return legal_key(tokens) in _LEGAL_KEYS
+
+
 #: Every start of a legal form's key: a run of words whose key is none can be no legal form.
 _LEGAL_PREFIXES: frozenset[str] = frozenset(k[:n] for k in _LEGAL_KEYS for n in range(len(k) + 1))
 
@@ -223,52 +219,3 @@ def _initials(raw: list[str], core: list[str]) -> tuple[str, ...]:
         if len(letters) >= 3 and letters not in forms:
             forms.append(letters)
     return tuple(forms)
-
-
-EditTable = tuple[tuple[int, int], ...]
-
-
-@lru_cache(maxsize=1 << 14)
-def _legal_neighbours(token: str, table: EditTable) -> tuple[str, ...]:
-    """Legal-form words within ``table``'s edits of ``token`` (by the shorter's length),
-    closest first."""
-    most = edits_allowed(table, len(token))
-    if not most:
-        return ()
-    near = process.extract(token, _LEGAL_WORDS, scorer=OSA.distance, score_cutoff=most, limit=None)
-    found = sorted(
-        (dist, word)
-        for word, dist, _ in near
-        if dist <= edits_allowed(table, min(len(word), len(token)))
-    )
-    return tuple(word for _, word in found)
-
-
-def _in_legal_run(tokens: list[str], i: int) -> bool:
-    """Whether a legal form of ``_LEGAL_REPAIR_WORDS`` or more words covers ``tokens[i]``."""
-    for start in range(max(0, i - _LEGAL_MAX_WORDS + 1), i + 1):
-        run = legal_run(tokens, start)
-        if run >= _LEGAL_REPAIR_WORDS and start + run > i:
-            return True
-    return False
-
-
-def repair_legal_typos(tokens: list[str], table: EditTable) -> list[str] | None:
-    """The tokens with typos in legal-form words repaired, or None when there are none.
-
-    A word is read as the legal-form word within ``table``'s edits of it only when that
-    completes a legal form of two words or more with its neighbours as written ("Joina
-    Stock Company" = "Joint Stock Company", "(Pvt) Lta." = "(Pvt) Ltd."), never alone:
-    "Slate" stays "Slate".
-    """
-    out = list(tokens)
-    changed = False
-    for i, token in enumerate(tokens):
-        if token in _LEGAL_WORDS_SET or _in_legal_run(out, i):
-            continue
-        for word in _legal_neighbours(token, table):
-            trial = [*out[:i], word, *out[i + 1 :]]
-            if _in_legal_run(trial, i):
-                out, changed = trial, True
-                break
-    return out if changed else None

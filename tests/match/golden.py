@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from screen.match.addresses import normalize_address
-from screen.match.engine import Screener, prepare
+from screen.match.engine import Screener
 from screen.match.features import address_match, officer_overlap
 from screen.match.index import TokenIndex
+from screen.match.legal_typos import repair_legal_typos
 from screen.match.name_features import Rarity, name_match
-from screen.match.names import normalize_name, repair_legal_typos
+from screen.match.names import normalize_name
 from screen.match.persons import normalize_person
 from screen.match.policy import Policy
+from screen.match.prepared import prepare
 from screen.match.score import Evidence, combine, weakest_name_reaching
 from screen.match.text import tokenize
 from screen.match.types import Query

@@ -155,3 +155,35 @@ def test_a_branch_abroad_is_found_through_a_one_word_alias(query: str, tier: str
 def test_a_one_word_alias_with_other_words_is_not_a_branch() -> None:
     hits = _alias_screener().check(Query("Hikvision Metals Ltd"))
     assert [h.matched_name for h in hits if h.matched_name == "Hikvision"] == []
+
+
+def _legal_screener() -> Screener:
+    entries = [
+        Entry(id="ltd", source="SDN", name="Zorvex African Group Ltd"),
+        Entry(id="llc", source="SDN", name="Quarnel Logistics LLC"),
+        Entry(id="pao", source="SDN", name="PAO Velmira"),
+    ]
+    return Screener([ListSource("sdn", entries)])
+
+
+@pytest.mark.parametrize(
+    ("query", "entry", "why"),
+    [
+        ("Zorvex African Group Ltr", "ltd", '"ltr" read as "ltd"'),
+        ("Zorvex African Group Limted", "ltd", '"limted" read as "ltd"'),
+        ("Quarnel Logistics LoC", "llc", '"loc" read as "llc"'),
+        ("PoO Velmira", "pao", '"poo" read as "pao"'),
+    ],
+)
+def test_a_typo_in_a_one_word_legal_form_still_matches(query: str, entry: str, why: str) -> None:
+    hits = _legal_screener().check(Query(query))
+    assert [(h.entry.id, h.tier) for h in hits] == [(entry, "match")]
+    assert hits[0].reasons[0].detail.endswith(why)
+
+
+def test_an_edge_word_is_read_off_only_for_a_listed_name_with_that_legal_form() -> None:
+    # "Ltr" may be Ltd, not LLC: "Quarnel Logistics Ltr" is not read as "Quarnel Logistics"
+    typo = _legal_screener().check(Query("Quarnel Logistics Ltr"), threshold=0, all_hits=True)
+    other = _legal_screener().check(Query("Quarnel Logistics Zorp"), threshold=0, all_hits=True)
+    assert [(h.entry.id, h.score) for h in typo] == [(h.entry.id, h.score) for h in other]
+    assert all("read as" not in r.detail for h in typo for r in h.reasons)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screen.match.names import normalize_name, repair_legal_typos
-from screen.match.policy import DEFAULT_POLICY
-from screen.match.text import tokenize
+from screen.match.names import normalize_name
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -122,34 +119,3 @@ def test_added_forms_keep_identity_words() -> None:
     assert tokens("Is Bank") == ("is", "bank")  # "is" is not made a legal form
     assert tokens("KB Lines Limited") == ("kb", "line")
     assert tokens("NPO Splav JSC") == ("npo", "splav")
-
-
-@pytest.mark.parametrize(
-    ("text", "repaired"),
-    [
-        ("Joina Stock Company Ramenskoye", "joint stock company ramenskoye"),
-        ("Federal Strte Unitary Enterprise Signal", "federal state unitary enterprise signal"),
-        ("Linkers Automation (Pvt) Lta.", "linkers automation pvt ltd"),
-        (
-            "Obshchestvo S Organichernnoi Otvetstvennostyu Transoil",
-            "obshchestvo s ogranichennoi otvetstvennostyu transoil",
-        ),
-    ],
-)
-def test_typos_in_legal_forms_are_repaired(text: str, repaired: str) -> None:
-    edits = DEFAULT_POLICY.name.legal_typo_edits
-    assert repair_legal_typos(tokenize(text), edits) == repaired.split()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Huawei Technologies Co Ltd",  # nothing to repair
-        "Slate Technologies Ltd",  # "state" completes no legal form here
-        "Kao Ltd",  # "oao ltd" is no legal form
-        "Ink Co Ltd",  # "inc co ltd" neither
-        "Bao An Co Ltd",  # two-letter words are never repaired
-    ],
-)
-def test_words_that_complete_no_legal_form_stay(text: str) -> None:
-    assert repair_legal_typos(tokenize(text), DEFAULT_POLICY.name.legal_typo_edits) is None

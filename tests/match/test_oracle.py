@@ -49,6 +49,12 @@ WORDS = (
     "company",
     "709",
     "719",
+    # legal forms and words a typo from one ("ltr" = ltd, "poo" = pao): edge readings
+    "llc",
+    "loc",
+    "ltr",
+    "pao",
+    "poo",
     # across scripts: the skeleton path; people: spelling keys
     "mohammed",
     "muhammad",
