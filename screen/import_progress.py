@@ -23,7 +23,7 @@ class ImportProgress:
     A no-op unless ``enabled`` (the CLI enables it when stderr is a terminal).
     """
 
-    def __init__(self, label: str, enabled: bool) -> None:
+    def __init__(self, label: str, enabled: bool, console: Console | None = None) -> None:
         self.label = label
         self._progress: Progress | None = None
         self._task: TaskID | None = None
@@ -33,7 +33,7 @@ class ImportProgress:
                 BarColumn(),
                 TextColumn("{task.fields[phase]}"),
                 TimeElapsedColumn(),
-                console=Console(stderr=True),
+                console=console or Console(stderr=True),
                 transient=True,
             )
 

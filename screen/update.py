@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from screen.errors import DownloadError, ListError
-from screen.store import SnapshotMeta, Store
+from screen.store import Progress, SnapshotMeta, Store
 from screen.store_io import make_temp_dir, temp_name, write_file
 
 DEFAULT_CSL_URL = (
@@ -65,8 +65,10 @@ def update_list(
     name: str | None = None,
     timeout: float = 60,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
 ) -> UpdateResult:
-    """Download ``url`` (conditionally), validate it as a list file, import it if new."""
+    """Download ``url`` (conditionally), validate it as a list file, import it if new;
+    ``progress(phase)`` as each phase of the import starts (``Store.import_file``)."""
     from screen.loaders import load_list
 
     state = _read_state(store)
@@ -91,7 +93,7 @@ def update_list(
                 f"The file downloaded from {url} is not a valid list: {err.message}",
                 "Check --url, or retry later.",
             ) from None
-        meta = store.add(loaded, digest, url, target.stem, name=name)
+        meta = store.add(loaded, digest, url, target.stem, name=name, progress=progress)
         _write_state(store, url, headers, meta.name)
         return UpdateResult(meta, True)
     finally:

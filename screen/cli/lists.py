@@ -6,8 +6,9 @@ stdout carries data only (tables or JSON); progress and warnings go to stderr.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +18,9 @@ from screen.errors import ListError
 from screen.loaders import LIST_FORMATS
 from screen.store import SnapshotMeta, Store, validate_date
 from screen.update import DEFAULT_CSL_URL, DEFAULT_MAX_BYTES, update_list
+
+if TYPE_CHECKING:
+    from screen.import_progress import ImportProgress
 
 FORMAT = click.option(
     "--format",
@@ -78,14 +82,16 @@ def import_cmd(
     """Import a list FILE (CSL CSV/TSV/JSON, nsfreg JSON, internal CSV) as a snapshot."""
     store = Store(store_dir)
     click.echo(f"Importing {file} ...", err=True)
-    meta = store.import_file(
-        file,
-        name=name,
-        as_of=as_of,
-        encoding=encoding,
-        allow_partial=allow_partial,
-        list_format=list_format,
-    )
+    with _import_bar(file.name) as bar:
+        meta = store.import_file(
+            file,
+            name=name,
+            as_of=as_of,
+            encoding=encoding,
+            allow_partial=allow_partial,
+            list_format=list_format,
+            progress=bar.step,
+        )
     _after_import(store, meta)
 
 
@@ -116,11 +122,21 @@ def update_cmd(url: str, name: str | None, timeout: float, max_bytes: int, store
     """Download the current list and store it as a new snapshot (if it changed)."""
     store = Store(store_dir)
     click.echo(f"Downloading {url} ...", err=True)
-    result = update_list(store, url=url, name=name, timeout=timeout, max_bytes=max_bytes)
+    with _import_bar(url) as bar:
+        result = update_list(
+            store, url=url, name=name, timeout=timeout, max_bytes=max_bytes, progress=bar.step
+        )
     if not result.new:
         click.echo(f"Already up to date: {result.reason}; snapshot {result.meta.name}.")
         return
     _after_import(store, result.meta)
+
+
+def _import_bar(label: str) -> ImportProgress:
+    """A progress bar over an import's phases on stderr, when stderr is a terminal."""
+    from screen.import_progress import ImportProgress
+
+    return ImportProgress(label, enabled=sys.stderr.isatty())
 
 
 def _after_import(store: Store, meta: SnapshotMeta) -> None:

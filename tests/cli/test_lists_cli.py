@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 from click.testing import CliRunner
@@ -97,3 +97,57 @@ def test_help_lists_commands_without_importing_them() -> None:
         modules = ("numpy", "pandas", "pypinyin", "rich", "screen.match.engine")
         modules += ("screen.match.types", "screen.match.policy", "screen.model")
         assert imported_after(code, modules) == ([], ""), flag
+
+
+class _Bar:
+    """Stands in for ImportProgress: records how it was made and the phases it saw."""
+
+    made: ClassVar[list[tuple[str, bool]]] = []
+    phases: ClassVar[list[str]] = []
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        _Bar.made.append((label, enabled))
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _Bar.phases.append("(closed)")
+
+    def step(self, phase: str) -> None:
+        _Bar.phases.append(phase)
+
+
+def test_import_drives_the_progress_bar_through_every_phase(
+    cli: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import screen.import_progress as progress
+
+    monkeypatch.setattr(progress, "ImportProgress", _Bar)
+    monkeypatch.setattr(_Bar, "made", [])
+    monkeypatch.setattr(_Bar, "phases", [])
+    result = run(cli, tmp_path, "import", str(MINI))
+    assert result.exit_code == 0, result.output
+    assert _Bar.made == [("mini_csl.csv", False)]  # CliRunner's stderr is no terminal
+    assert _Bar.phases == [*progress.PHASES, "(closed)"]
+
+
+def test_the_progress_bar_draws_on_a_terminal_only() -> None:
+    import io
+
+    from rich.console import Console
+
+    from screen.import_progress import PHASES, ImportProgress
+
+    off = ImportProgress("x.csv", enabled=False)
+    with off:
+        off.step(PHASES[0])  # a no-op
+    screen_out = io.StringIO()
+    terminal = Console(file=screen_out, force_terminal=True, width=100)
+    with ImportProgress("x.csv", enabled=True, console=terminal) as on:
+        for phase in PHASES:
+            on.step(phase)
+        assert on._progress is not None
+        on._progress.refresh()
+    assert "Importing x.csv" in screen_out.getvalue()
+    assert f"{PHASES[-1]} " in screen_out.getvalue()  # the phase under way, drawn
