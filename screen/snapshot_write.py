@@ -22,7 +22,8 @@ from screen.store_io import (
 )
 
 if TYPE_CHECKING:
-    from screen.store import SnapshotMeta, Store
+    from screen.snapshot_meta import SnapshotMeta
+    from screen.store import Store
 
 Writer = Callable[[IO[bytes]], None]
 

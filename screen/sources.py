@@ -18,7 +18,8 @@ from screen.model import Entry
 
 if TYPE_CHECKING:
     from screen.match.index_cache import IndexCache
-    from screen.store import SnapshotMeta, Store
+    from screen.snapshot_meta import SnapshotMeta
+    from screen.store import Store
 
 #: The environment variable naming the snapshot store (the CLI's ``--store``).
 STORE_ENV = "SCREEN_LISTS_DIR"

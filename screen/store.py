@@ -27,8 +27,8 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,7 @@ from screen.entries_file import (
 )
 from screen.errors import ListError
 from screen.model import Entry
+from screen.snapshot_meta import SnapshotMeta, meta_from_json, validate_date
 from screen.store_io import (
     fsync_dir,
     make_temp_dir,
@@ -65,30 +66,6 @@ _NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # \Z: no trailing
 
 
 @dataclass
-class SnapshotMeta:
-    """What is known about one stored snapshot.
-
-    ``content_hash``: SHA-256 of the source file as imported; ``source_file``: its
-    absolute path or URL; ``files``: size and SHA-256 of each file of the snapshot.
-    """
-
-    name: str
-    content_hash: str
-    imported_at: str
-    as_of: str
-    source_file: str
-    format: str
-    counts: dict[str, int]
-    entry_count: int
-    warnings: list[str] = field(default_factory=list)
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return asdict(self)
-
-
-@dataclass
 class Snapshot:
     """An opened snapshot: its metadata, its entries (read on use) and its index cache."""
 
@@ -96,14 +73,6 @@ class Snapshot:
     directory: Path
     entries: StoredEntries
     index: IndexCache
-
-
-def validate_date(value: str) -> str:
-    """Return ``value`` if it is a YYYY-MM-DD date, else raise ValueError."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{value!r} is not a YYYY-MM-DD date")
-    date.fromisoformat(value)
-    return value
 
 
 class Store:
@@ -352,14 +321,20 @@ class Store:
     def _read_meta(self, name: str) -> SnapshotMeta:
         path = self.snapshot_dir(name) / META_FILE
         try:
-            meta = SnapshotMeta(**json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError) as err:
+            meta = meta_from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as err:
             raise ListError(
                 f"Snapshot {name!r} is damaged: cannot read {path}: {err}.",
                 f"Re-import the list under a new name; `screen lists rm {name}` "
                 "removes the damaged one.",
             ) from None
-        if meta.name != name or ENTRIES_FILE not in meta.files or OFFSETS_FILE not in meta.files:
+        if meta.name != name:
+            raise ListError(
+                f"Snapshot {name!r} is damaged: {path} names another snapshot, {meta.name!r}.",
+                f"Re-import the list under a new name; `screen lists rm {name}` "
+                "removes the damaged one.",
+            )
+        if ENTRIES_FILE not in meta.files or OFFSETS_FILE not in meta.files:
             raise ListError(
                 f"Snapshot {name!r} is damaged or was made by an older version of "
                 f"screen: {path} records no hashes for {ENTRIES_FILE} and "

@@ -26,7 +26,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from screen.errors import DownloadError, ListError
-from screen.store import Progress, SnapshotMeta, Store
+from screen.snapshot_meta import SnapshotMeta
+from screen.store import Progress, Store
 from screen.store_io import make_temp_dir, temp_name, write_file
 
 DEFAULT_CSL_URL = (

@@ -136,6 +136,56 @@ def test_damaged_meta_is_skipped_not_fatal(store: Path, tmp_path: Path, damage: 
     assert not (store / "other").exists()
 
 
+def _cut_blocks(meta: dict[str, Any]) -> None:
+    meta["files"]["entries.jsonl"]["block_sha256"] = meta["files"]["entries.jsonl"]["block_sha256"][
+        :1
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (lambda m: m.update(files=None), "field 'files'"),
+        (lambda m: m.update(as_of=5), "field 'as_of'"),
+        (lambda m: m.update(as_of="May 2023"), "field 'as_of'"),
+        (lambda m: m.update(counts="abc"), "field 'counts'"),
+        (lambda m: m.update(entry_count="many"), "field 'entry_count'"),
+        (lambda m: m.update(entry_count=True), "field 'entry_count'"),
+        (lambda m: m.update(warnings=[1]), "field 'warnings'"),
+        (lambda m: m["files"]["entries.idx"].update(size=-1), "field 'files'"),
+        (lambda m: m["files"]["entries.idx"].update(sha256="abc"), "field 'files'"),
+        (lambda m: m.update(extra=1), "unknown field 'extra'"),
+        (lambda m: m.pop("content_hash"), "field 'content_hash' is missing"),
+        (lambda m: m.update(name="csl"), "names another snapshot, 'csl'"),
+        (_cut_blocks, "1 block hashes recorded where"),
+        (lambda m: None, ""),  # untouched: read as before
+    ],
+)
+def test_meta_with_a_field_of_the_wrong_type_is_damaged_not_fatal(
+    store: Path, tmp_path: Path, edit: Any, named: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("screen.entries_file.BLOCK", 2)  # blocks enough to cut their hashes
+    Store(store).import_file(full_csl(tmp_path / "other.csv", "2023-01-01"), name="other")
+    path = store / "other" / "meta.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    edit(meta)
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    ls = _run(store, "lists", "ls")
+    show = _run(store, "lists", "show", "other")
+    verify = _run(store, "lists", "verify", "other")
+    default = _run(store, "check", "Huawei Technologies Co., Ltd.", "--format", "json")
+    if not named:
+        assert (ls.exit_code, show.exit_code, verify.exit_code) == (0, 0, 0)
+        assert "other" in ls.stdout and "screening against other" in default.stderr
+        return
+    assert ls.exit_code == 0 and ls.stdout.splitlines()[1].startswith("csl ")
+    assert "skipped a damaged snapshot: Snapshot 'other' is damaged" in ls.stderr
+    assert named in ls.stderr
+    assert (show.exit_code, verify.exit_code) == (EXIT_LIST, EXIT_LIST)
+    assert named in show.stderr and named in verify.stderr
+    assert default.exit_code == 0 and "screening against csl" in default.stderr
+
+
 def test_truncated_offsets_file_is_found(store: Path) -> None:
     path = store / "csl" / "entries.idx"
     path.write_bytes(path.read_bytes()[:-8])

@@ -16,7 +16,8 @@ from screen.cli.common import store_option
 from screen.diff import SnapshotDiff, diff_snapshots
 from screen.errors import ListError
 from screen.loaders import LIST_FORMATS
-from screen.store import SnapshotMeta, Store, validate_date
+from screen.snapshot_meta import SnapshotMeta, validate_date
+from screen.store import Store
 from screen.update import DEFAULT_CSL_URL, DEFAULT_MAX_BYTES, update_list
 
 if TYPE_CHECKING:
