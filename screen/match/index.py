@@ -35,7 +35,7 @@ from screen.match.vocab import GENERIC
 from screen.model import Entry
 
 #: Bump when normalization or the index layout changes: old caches are then rebuilt.
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 #: Fields not in an index file: the store holds the entries; the typo-neighbour cache.
 UNSTORED = ("entries", "near_cache")
 #: How deep ``ListIndex.materialize`` follows nested dataclasses.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import marshal
 import operator
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
@@ -146,15 +147,22 @@ def _forms(entries: Sequence[Entry], places: frozenset[str], policy: Policy) -> 
     return out
 
 
+#: An address "in care of" a company ("c/o SOLMAR, LB"): its last part is that company's
+#: name, not a city.
+_CARE_OF = re.compile(r"\s*c\s*/\s*o\b", re.IGNORECASE)
+
+
 def places_of(entries: Sequence[Entry]) -> frozenset[str]:
     """Words the list's own addresses end with (the city, after country and postal code),
-    and the words of country names."""
+    and the words of country names. An address in care of a company names no city."""
     words: set[str] = set()
     for e in entries:
         for a in e.addresses:
             parts = [p for p in a.full.split(",") if p.strip()]
             while parts and (country_code(parts[-1].strip()) or parts[-1].strip().isdigit()):
                 parts.pop()
+            if parts and _CARE_OF.match(parts[-1]):
+                continue
             city = [t for t in tokenize(parts[-1]) if not t.isdigit()] if parts else []
             if len(city) <= PLACE_WORDS:  # a longer last part is not a city's name
                 words.update(city)

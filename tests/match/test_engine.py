@@ -187,3 +187,19 @@ def test_an_edge_word_is_read_off_only_for_a_listed_name_with_that_legal_form() 
     other = _legal_screener().check(Query("Quarnel Logistics Zorp"), threshold=0, all_hits=True)
     assert [(h.entry.id, h.score) for h in typo] == [(h.entry.id, h.score) for h in other]
     assert all("read as" not in r.detail for h in typo for r in h.reasons)
+
+
+def test_a_company_that_other_entries_are_in_care_of_keeps_a_distinctive_name() -> None:
+    # "c/o SOLMAR, LB" names the company SOLMAR, not a city: its name stays distinctive
+    entries = [
+        Entry(id="solmar", source="SDN", name="SOLMAR", addresses=(Address("Beirut, LB"),)),
+        Entry(id="p", source="SDN", name="Person One", addresses=(Address("c/o SOLMAR, LB"),)),
+        *(
+            Entry(id=f"f{i}", source="SDN", name=f"Filler {w} Holdings")
+            for i, w in enumerate("ABCDEFGH")
+        ),
+    ]
+    hits = Screener([ListSource("sdn", entries)]).check(
+        Query("SOLMAR Engineering Services International")
+    )
+    assert [(h.entry.id, h.tier) for h in hits] == [("solmar", "strong link")]

@@ -148,3 +148,18 @@ def test_a_stored_index_is_the_one_built_in_one_process(
     built = ListIndex.build(entries)
     assert built.person_keys.slots  # (listed people have spelling keys)
     assert _same(_stored(entries, tmp_path), built)
+
+
+def test_places_are_the_cities_addresses_end_with_not_companies_in_care_of() -> None:
+    def entry(i: int, *addresses: str) -> Entry:
+        return Entry(
+            id=str(i), source="SDN", name=f"E{i}", addresses=tuple(map(Address, addresses))
+        )
+
+    entries = [
+        entry(0, "Atrium Building, Weygand Street, Beirut, LB"),
+        entry(1, "c/o SOLMAR, LB", "C / O Zorvex Trading, Cotonou, BJ", "c/o GELRO, 12345"),
+        entry(2, "Calle 5, Bogota, Colombia"),
+    ]
+    found = places_of(entries) - places_of([])  # without the country names
+    assert found == {"beirut", "cotonou", "bogota"}
