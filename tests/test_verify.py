@@ -76,6 +76,27 @@ def test_index_edited_to_hide_a_name_is_found(store: Path) -> None:
     assert f"{index} does not match the size and hash recorded in meta.json" in result.stderr
 
 
+def test_an_intact_index_of_other_entries_is_rebuilt_not_refused(
+    store: Path, tmp_path: Path
+) -> None:
+    """Another snapshot's index under this one's name, recorded in its meta.json (so it
+    is intact as recorded): built from other entries, so it is rebuilt, and used never."""
+    from screen.store_io import file_record
+
+    Store(store).import_file(full_csl(tmp_path / "other.csv", "2023-01-01"), name="other")
+    [mine] = (store / "csl").glob("index-*.bin")
+    [theirs] = (store / "other").glob("index-*.bin")
+    mine.write_bytes(theirs.read_bytes())
+    meta_path = store / "csl" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["files"][mine.name] = file_record(mine)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    result = _check(store)
+    assert result.exit_code == 1 and "Huawei" in result.stdout  # a hit: screened, exit 1
+    assert mine.read_bytes() != theirs.read_bytes()  # rebuilt for these entries
+    assert _run(store, "lists", "verify", "csl").exit_code == 0
+
+
 def test_planted_pickle_is_never_loaded(store: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
 

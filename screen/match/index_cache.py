@@ -14,6 +14,7 @@ from screen.match.index_file import (
     LAYOUT_VERSION,
     IndexFileChanged,
     IndexFileError,
+    IndexFileStale,
     layout_of,
     load,
 )
@@ -38,7 +39,8 @@ class IndexCache:
     snapshot: str = ""
 
     def load(self, file_name: str, cls: type, key: dict[str, Any]) -> Any:
-        """The stored index, None if there is none yet; ListError if it was changed."""
+        """The stored index; None if there is none yet, or the file (intact as recorded)
+        was built from other data or by another version; ListError if it was changed."""
         path = self.directory / file_name
         if not path.is_file():
             return None
@@ -50,6 +52,8 @@ class IndexCache:
             )
         try:
             return load(path, cls, key, (record.get("size"), record.get("sha256")))
+        except IndexFileStale:
+            return None  # intact, as recorded, but built from other entries: rebuilt
         except IndexFileChanged:
             raise self._error(
                 path, "does not match the size and hash recorded in meta.json"

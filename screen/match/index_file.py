@@ -51,6 +51,11 @@ class IndexFileChanged(IndexFileError):
     """The file's bytes are not those recorded (size and SHA-256)."""
 
 
+class IndexFileStale(IndexFileError):
+    """An intact index file built from other data, by another version or for other fields:
+    not this snapshot's index (it is rebuilt)."""
+
+
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)

@@ -22,6 +22,7 @@ from screen.match.index_file import (
     MAGIC,
     IndexFileChanged,
     IndexFileError,
+    IndexFileStale,
     Node,
     _dict_types,
     _hints,
@@ -188,9 +189,9 @@ def read(
     except ValueError as err:
         raise IndexFileError(f"{path.name}: unreadable header: {err}") from None
     if header.get("layout_version") != LAYOUT_VERSION or header.get("key") != key:
-        raise IndexFileError(f"{path.name} was built by another version or from other data")
+        raise IndexFileStale(f"{path.name} was built by another version or from other data")
     if header.get("layout") != _layout_json(cls):
-        raise IndexFileError(f"{path.name} was written for other fields of {cls.__name__}")
+        raise IndexFileStale(f"{path.name} was written for other fields of {cls.__name__}")
     base = -(-(16 + size) // _ALIGN) * _ALIGN
     arrays = []
     for dtype, shape, offset in header["arrays"]:
