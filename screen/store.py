@@ -271,8 +271,17 @@ class Store:
             return None
 
     def _existing_dir(self, name: str) -> str:
-        if not _NAME_OK.match(name) or not self.snapshot_dir(name).is_dir():
+        """``name`` if it is a snapshot's directory (damaged ones too: a directory holding
+        any of a snapshot's files), else the "no snapshot named" ListError."""
+        directory = self.snapshot_dir(name)
+        if not _NAME_OK.match(name) or not directory.is_dir():
             self.meta(name)  # raises the "no snapshot named" error
+        if not any((directory / f).exists() for f in (META_FILE, ENTRIES_FILE, OFFSETS_FILE)):
+            raise ListError(
+                f"{directory} is not a snapshot: it holds no {META_FILE}, {ENTRIES_FILE} "
+                f"or {OFFSETS_FILE}; nothing was removed.",
+                "Remove it by hand if it is yours; `screen lists ls` lists the snapshots.",
+            )
         return name
 
     def _choose_name(self, name: str | None, stem: str, as_of: str, digest: str) -> str:

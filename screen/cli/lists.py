@@ -53,7 +53,8 @@ def lists() -> None:
 @click.option(
     "--as-of",
     callback=_as_of,
-    help="List date YYYY-MM-DD (default: newest start date in the file).",
+    help="List date YYYY-MM-DD (default: the file's own date where it has one, such as "
+    "the eCFR JSON's extracted date, else the newest start date in the file).",
 )
 @click.option("--encoding", help="File encoding (default: UTF-8, BOM tolerated).")
 @click.option(
@@ -232,8 +233,12 @@ def verify_cmd(name: str | None, store_dir: Path) -> None:
 @store_option
 def rm_cmd(name: str, store_dir: Path) -> None:
     """Delete snapshot NAME (damaged ones too)."""
-    Store(store_dir).remove(name)
+    store = Store(store_dir)
+    pinned = store.pinned() == name
+    store.remove(name)
     click.echo(f"Removed snapshot {name}.", err=True)
+    if pinned:
+        click.echo(f"{name} was the pinned default: no default is pinned now.", err=True)
 
 
 @lists.command("default")
@@ -245,6 +250,8 @@ def default_cmd(name: str | None, unset: bool, store_dir: Path) -> None:
     from screen.sources import choose_default
 
     store = Store(store_dir)
+    if unset and name is not None:
+        raise click.UsageError("Give a NAME to pin or --unset, not both.")
     if unset or name is not None:
         store.pin(None if unset else name)
     meta, why = choose_default(store)

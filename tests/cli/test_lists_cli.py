@@ -151,3 +151,36 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
         on._progress.refresh()
     assert "Importing x.csv" in screen_out.getvalue()
     assert f"{PHASES[-1]} " in screen_out.getvalue()  # the phase under way, drawn
+
+
+def test_rm_refuses_a_directory_that_is_no_snapshot(cli: Any, tmp_path: Path) -> None:
+    run(cli, tmp_path, "import", str(MINI), "--name", "mini")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("keep me")
+    refused = run(cli, tmp_path, "rm", "notes")
+    assert refused.exit_code == 4
+    assert f"{tmp_path / 'notes'} is not a snapshot" in refused.stderr
+    assert (tmp_path / "notes" / "todo.txt").read_text() == "keep me"
+    damaged = tmp_path / "mini" / "meta.json"
+    damaged.write_text("{not json")  # a damaged snapshot is still removed
+    assert run(cli, tmp_path, "rm", "mini").exit_code == 0
+    assert not (tmp_path / "mini").exists()
+
+
+def test_removing_the_pinned_default_says_it_is_unpinned(cli: Any, tmp_path: Path) -> None:
+    run(cli, tmp_path, "import", str(MINI), "--name", "a")
+    run(cli, tmp_path, "import", str(MINI), "--name", "b", "--as-of", "2020-06-01")
+    assert run(cli, tmp_path, "default", "a").stdout == "a\n"
+    removed = run(cli, tmp_path, "rm", "a")
+    assert removed.exit_code == 0
+    assert removed.stderr == (
+        "Removed snapshot a.\na was the pinned default: no default is pinned now.\n"
+    )
+    assert "was the pinned default" not in run(cli, tmp_path, "rm", "b").stderr
+
+
+def test_default_takes_a_name_or_unset_not_both(cli: Any, tmp_path: Path) -> None:
+    run(cli, tmp_path, "import", str(MINI), "--name", "a")
+    both = run(cli, tmp_path, "default", "a", "--unset")
+    assert both.exit_code == 2 and "not both" in both.stderr
+    assert not (tmp_path / ".default").exists()
