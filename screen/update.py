@@ -90,8 +90,9 @@ def update_list(
         try:
             loaded = load_list(target, data=target.read_bytes())
         except ListError as err:
+            message = err.message.replace(str(target), "it").replace(target.name, "it")
             raise DownloadError(
-                f"The file downloaded from {url} is not a valid list: {err.message}",
+                f"The file downloaded from {url} is not a valid list: {message}",
                 "Check --url, or retry later.",
             ) from None
         meta = store.add(loaded, digest, url, target.stem, name=name, progress=progress)

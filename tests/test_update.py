@@ -71,6 +71,15 @@ def test_update_failures(server: str, tmp_path: Path, path: str, message: str) -
     assert not store.root.exists() or list(store.root.iterdir()) == []
 
 
+def test_a_download_that_is_no_list_names_the_url_not_a_temp_file(
+    server: str, tmp_path: Path
+) -> None:
+    with pytest.raises(DownloadError) as err:
+        update(Store(tmp_path / "s"), url=f"{server}/garbage.csv", timeout=5)
+    assert err.value.message.startswith(f"The file downloaded from {server}/garbage.csv")
+    assert ".tmp-" not in err.value.message and "garbage.csv:" not in err.value.message
+
+
 def test_connection_refused(tmp_path: Path) -> None:
     import socket
 
