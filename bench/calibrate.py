@@ -14,26 +14,32 @@ Two fits, both on the train split and judged on the held-out one:
   lowering train precision or recall (ties keep the current value), for a few rounds.
   The fitted values are *proposed* only when, on
   the held-out split, both precision and recall are no worse than the current policy's
-  (Pareto: ``adoption``); per-kind flagged counts before and after show a kind that gets
-  worse. ``--write`` writes the proposal, or the current values with the reasons there is
-  none, to ``screen/match/data/calibration.json``, which the policy reads;
+  (Pareto: ``adoption``); when the whole fit is refused, the subset of its moved knobs
+  with the best train F1 among those that pass that test is taken instead, the others
+  kept (``calibration.backed_off``; the held-out split only gates). Per-kind flagged
+  counts before and after show a kind that gets worse. ``--write`` writes the
+  proposal, or the current values with the reasons there is none, to
+  ``screen/match/data/calibration.json``, which the policy reads;
 * the thresholds, by logistic regression of the label on the name score (Newton's
   method, two parameters): the score where a pair is as likely listed as not is the
   fitted name floor (``CombinePolicy.name_floor``), and the fitted probability that a
   pair is the listed party is printed at each tier's floor (not written).
 
-A proposal must also pass the quality bench (``python -m bench.quality``) before it is
-committed; ``--reject REASON`` writes the current values with that reason instead.
+A proposal must also pass the quality bench (``python -m bench.quality``, compared by
+``python -m bench.calibration_gate``) before it is committed: ``--hold KNOB=REASON``
+keeps a knob whose fitted value lowers a bench figure and fits the others again;
+``--reject REASON`` writes the current values with that reason instead.
 Seeded and deterministic.
 
     python -m bench.calibrate [--seed 2026] [--rounds 2] [--cache /tmp/pairs.csv]
-        [--write] [--reject REASON]...
+        [--write] [--hold KNOB=REASON]... [--reject REASON]...
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,11 +51,13 @@ from bench.calibration import (
     FitOutcome,
     Metrics,
     adoption,
+    backed_off,
     calibration_record,
     kind_tables,
     knob_values,
     print_kinds,
     print_thresholds,
+    worse_on,
     write_calibration,
 )
 from bench.pairs import Pair, load_pairs
@@ -101,12 +109,12 @@ def better(trial: Metrics, best: Metrics) -> bool:
     )
 
 
-def fit(train: Sequence[Pair], rarity: Rarity, rounds: int) -> Policy:
-    """Coordinate search of KNOBS on train (``better``; a tie keeps the current value)."""
+def fit(train: Sequence[Pair], rarity: Rarity, rounds: int, knobs: Sequence[str] = KNOBS) -> Policy:
+    """Coordinate search of ``knobs`` on train (``better``; a tie keeps the current value)."""
     policy = DEFAULT_POLICY
     best = metrics(train, rarity, policy)
     for _ in range(rounds):
-        for knob in KNOBS:
+        for knob in knobs:
             here = getattr(policy.name, knob)
             for factor in GRID:
                 value = round(min(1.0, here * factor), 3)
@@ -115,6 +123,49 @@ def fit(train: Sequence[Pair], rarity: Rarity, rounds: int) -> Policy:
                 if better(got, best):
                     best, policy = got, trial
     return policy
+
+
+def _only(knobs: frozenset[str], values: dict[str, float]) -> Policy:
+    """The current policy with ``knobs`` at ``values``."""
+    policy = DEFAULT_POLICY
+    for knob in sorted(knobs):
+        policy = _with(policy, knob, values[knob])
+    return policy
+
+
+def back_off(
+    fitted: Policy, train: Sequence[Pair], heldout: Sequence[Pair], rarity: Rarity
+) -> tuple[Policy, list[str]]:
+    """The fit, or the part of it ``backed_off`` takes when the whole is refused on the
+    held-out split, with why."""
+    now, new = knob_values(DEFAULT_POLICY), knob_values(fitted)
+    held_now = metrics(heldout, rarity, DEFAULT_POLICY)
+    refused = worse_on(held_now, metrics(heldout, rarity, fitted))
+    if new == now or not refused:
+        return fitted, []
+    moved = [k for k in KNOBS if new[k] != now[k]]
+
+    def judge(knobs: frozenset[str]) -> tuple[Metrics, Metrics]:
+        policy = _only(knobs, new)
+        return metrics(train, rarity, policy), metrics(heldout, rarity, policy)
+
+    taken = backed_off(moved, judge, metrics(train, rarity, DEFAULT_POLICY), held_now)
+    kept = ", ".join(f"{k} (fitted {new[k]})" for k in moved if k not in taken)
+    why = f"the whole fit is refused ({'; '.join(refused)})"
+    if taken:
+        took = ", ".join(f"{k} = {new[k]}" for k in sorted(taken))
+        why += f": only {took} taken; {kept} kept at the current values (backed_off)"
+    else:
+        why += ": no part of it improves train F1 without a held-out loss (backed_off)"
+    return _only(taken, new), [why]
+
+
+def _held(text: str) -> tuple[str, str]:
+    """A ``--hold`` value: (knob, reason)."""
+    knob, _, reason = text.partition("=")
+    if knob not in KNOBS or not reason.strip():
+        raise argparse.ArgumentTypeError(f"want KNOB=REASON with KNOB one of {', '.join(KNOBS)}")
+    return knob, reason.strip()
 
 
 def _args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -129,6 +180,15 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         const=CALIBRATION_FILE,
         default=None,
         help=f"write the outcome to this file (default {CALIBRATION_FILE.name} of the policy)",
+    )
+    parser.add_argument(
+        "--hold",
+        action="append",
+        default=[],
+        type=_held,
+        metavar="KNOB=REASON",
+        help="keep KNOB at its current value, for REASON (a quality bench figure its fitted"
+        " value lowers); the other knobs are fitted",
     )
     parser.add_argument(
         "--reject",
@@ -163,7 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     train, heldout = load_pairs(args.seed, cache=args.cache)
     rarity = ListIndex.build(load_entries(CSL_2022)).name_index.rarity
     print(f"pairs: {len(train)} train, {len(heldout)} held out (seed {args.seed})")
-    fitted = fit(train, rarity, args.rounds)
+    held = dict(args.hold)
+    free = [k for k in KNOBS if k not in held]
+    fitted, backoff = back_off(fit(train, rarity, args.rounds, free), train, heldout, rarity)
     got, m = judge(train, heldout, rarity, fitted)
     tables = kind_tables(train, heldout, got)
     print_kinds(tables)
@@ -171,7 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     now, new = knob_values(DEFAULT_POLICY), knob_values(fitted)
     proposed, reasons = adoption(now, new, m[("heldout", "now")], m[("heldout", "fitted")])
     proposed = proposed and not args.reject
-    reasons += args.reject
+    holds = [f"{k} held at {now[k]}: {why}" for k, why in held.items()]
+    reasons = [*holds, *backoff, *reasons, *args.reject]
     print("fitted NamePolicy values:")
     for knob in KNOBS:
         was = "" if new[knob] == now[knob] else f"   (now {now[knob]})"
@@ -179,7 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("PROPOSED" if proposed else "NOT PROPOSED", *(f"\n   - {r}" for r in reasons), sep="")
     if args.write is not None:
         out = FitOutcome(proposed, now, new, reasons, m, tables)
-        record = calibration_record(out, train, heldout, args.seed, args.rounds)
+        command = shlex.join(["python", "-m", "bench.calibrate", *(argv or sys.argv[1:])])
+        record = calibration_record(out, train, heldout, args.seed, args.rounds, command)
         write_calibration(record, args.write)
         print(f"written to {args.write}")
     return 0

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,18 @@ def knob_values(policy: Policy) -> dict[str, float]:
     return {k: float(getattr(policy.name, k)) for k in CALIBRATED_KNOBS}
 
 
+def worse_on(before: Metrics, after: Metrics) -> list[str]:
+    """The held-out figures ``after`` lowers below ``before`` (the Pareto test), as reasons."""
+    return [
+        f"held-out {name} falls: {b:.4f} -> {a:.4f}"
+        for name, b, a in (
+            ("precision", before.precision, after.precision),
+            ("recall", before.recall, after.recall),
+        )
+        if a < b - _EPS
+    ]
+
+
 def adoption(
     now: Mapping[str, float], new: Mapping[str, float], before: Metrics, after: Metrics
 ) -> tuple[bool, list[str]]:
@@ -61,20 +74,34 @@ def adoption(
     worse than the current policy's (``before``); a better F1 alone is not enough."""
     if dict(new) == dict(now):
         return False, ["the fit keeps every current value"]
-    worse = [
-        f"held-out {name} falls: {b:.4f} -> {a:.4f}"
-        for name, b, a in (
-            ("precision", before.precision, after.precision),
-            ("recall", before.recall, after.recall),
-        )
-        if a < b - _EPS
-    ]
+    worse = worse_on(before, after)
     if worse:
         return False, worse
     return True, [
         f"held-out precision {before.precision:.4f} -> {after.precision:.4f}, recall "
         f"{before.recall:.4f} -> {after.recall:.4f}: neither worse"
     ]
+
+
+#: Metrics on (train, held out) of the policy with only some knobs at their fitted values.
+Judge = Callable[[frozenset[str]], tuple[Metrics, Metrics]]
+
+
+def backed_off(
+    moved: Sequence[str], judge: Judge, train_now: Metrics, held_now: Metrics
+) -> frozenset[str]:
+    """When the whole fit is refused: the knobs of ``moved`` to take at their fitted values
+    (the rest kept), or none. Among the subsets whose held-out precision and recall are
+    no worse than now (``held_now``), the one with the best train F1, above the current
+    train F1 (``train_now``); fewest knobs on a tie. The held-out split only gates, as
+    for the whole fit: the choice is made on train."""
+    best, best_f1 = frozenset[str](), train_now.f1 + _EPS
+    for size in range(1, len(moved)):
+        for subset in map(frozenset, itertools.combinations(moved, size)):
+            train, held = judge(subset)
+            if train.f1 > best_f1 and not worse_on(held_now, held):
+                best, best_f1 = subset, train.f1
+    return best
 
 
 def kind_table(
@@ -179,10 +206,16 @@ class FitOutcome:
 
 
 def calibration_record(
-    out: FitOutcome, train: Sequence[Pair], heldout: Sequence[Pair], seed: int, rounds: int
+    out: FitOutcome,
+    train: Sequence[Pair],
+    heldout: Sequence[Pair],
+    seed: int,
+    rounds: int,
+    command: str | None = None,
 ) -> dict[str, Any]:
     """The calibration file's content: the values the policy is to use (the fitted ones
-    when adopted, else the current ones), the decision and its provenance."""
+    when adopted, else the current ones), the decision and its provenance (``command``:
+    how it was made, by default the plain run with ``--write``)."""
     counts = Counter((p.kind, p.split) for p in (*train, *heldout))
     kinds = sorted({k for k, _ in counts})
 
@@ -200,7 +233,8 @@ def calibration_record(
         "previous": dict(out.now),
         "provenance": {
             "date": dt.date.today().isoformat(),
-            "command": f"python -m bench.calibrate --seed {seed} --rounds {rounds} --write",
+            "command": command
+            or f"python -m bench.calibrate --seed {seed} --rounds {rounds} --write",
             "seed": seed,
             "rounds": rounds,
             "pairs": {k: {s: counts[(k, s)] for s in ("train", "heldout")} for k in kinds},

@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("now", type=Path, help="quality JSON under the current values")
     ap.add_argument("fit", type=Path, help="quality JSON under the proposed values")
     args = ap.parse_args(argv)
+    for path in (args.now, args.fit):
+        if not path.is_file():
+            ap.error(f"{path} not found: write it with python -m bench.quality --json {path}")
     now, fit = (json.loads(p.read_text(encoding="utf-8")) for p in (args.now, args.fit))
     rows = gate(now, fit)
     for name, a, b, ok in rows:

@@ -158,3 +158,45 @@ def test_a_search_step_must_not_lower_precision_or_recall() -> None:
     assert not better(_m(0.98, 0.95), best)  # higher F1 bought with precision
     assert not better(_m(1.0, 0.89), best)  # higher F1 bought with recall
     assert not better(best, best)  # a tie keeps the current value
+
+
+def test_a_refused_fit_backs_off_to_its_best_part_that_loses_nothing_held_out() -> None:
+    now_train, now_held = _m(0.98, 0.90), _m(0.99, 0.90)
+    # per subset of the moved knobs: (train, held-out) metrics
+    table = {
+        frozenset({"a"}): (_m(0.98, 0.91), _m(0.99, 0.90)),  # better on train, none lost
+        frozenset({"b"}): (_m(0.98, 0.93), _m(0.98, 0.95)),  # best train F1, precision lost
+        frozenset({"c"}): (_m(0.98, 0.91), _m(0.99, 0.91)),  # ties "a" on train F1
+        frozenset({"a", "b"}): (_m(0.98, 0.94), _m(0.97, 0.96)),
+        frozenset({"a", "c"}): (_m(0.98, 0.92), _m(0.99, 0.90)),  # the best that passes
+        frozenset({"b", "c"}): (_m(0.98, 0.95), _m(0.98, 0.96)),
+    }
+    seen: list[frozenset[str]] = []
+
+    def judge(knobs: frozenset[str]) -> tuple[cal.Metrics, cal.Metrics]:
+        seen.append(knobs)
+        return table[knobs]
+
+    assert cal.backed_off(["a", "b", "c"], judge, now_train, now_held) == {"a", "c"}
+    assert set(seen) == set(table)  # every part but the whole, which was refused
+    del table[frozenset({"a", "c"})]
+    only_singles = {k: v for k, v in table.items() if len(k) == 1}
+    assert cal.backed_off(
+        ["a", "b", "c"], lambda k: only_singles.get(k, (now_train, now_held)), now_train, now_held
+    ) == {"a"}  # fewest knobs, first on a tie
+    nothing = lambda k: (now_train, now_held)  # noqa: E731  no part beats the current F1
+    assert cal.backed_off(["a", "b"], nothing, now_train, now_held) == frozenset()
+
+
+def test_hold_names_a_knob_and_a_reason() -> None:
+    import argparse
+
+    from bench.calibrate import _held
+
+    assert _held("contained_factor=backtest links 8 -> 6") == (
+        "contained_factor",
+        "backtest links 8 -> 6",
+    )
+    for bad in ("contained_factor", "contained_factor=", "no_such_knob=why"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            _held(bad)
