@@ -83,7 +83,7 @@ class EdgeTypo(NamedTuple):
     """A name read without an edge word that may be a typo of a one-word legal form."""
 
     #: The name's tokens without that word.
-    tokens: list[str]
+    tokens: tuple[str, ...]
     #: The word as written.
     word: str
     #: The legal forms it may stand for, as their keys (``legal_key``: "ltd" = "limited").
@@ -105,7 +105,7 @@ def edge_legal_typos(tokens: list[str], table: EditTable) -> list[EdgeTypo]:
             legal_key((w,)) for w in _legal_neighbours(token, table) if is_legal_form((w,))
         )
         if forms:
-            out.append(EdgeTypo([*tokens[:i], *tokens[i + 1 :]], token, forms))
+            out.append(EdgeTypo((*tokens[:i], *tokens[i + 1 :]), token, forms))
     return out
 
 
