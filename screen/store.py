@@ -240,15 +240,17 @@ class Store:
                 self._write(meta, loaded.entries, progress or _silent)
         return meta
 
-    def remove(self, name: str) -> None:
-        """Delete a snapshot (and unpin it if it was the default)."""
+    def remove(self, name: str) -> bool:
+        """Delete a snapshot, and unpin it if it was the default: whether it was."""
         with store_lock(self.root):
             meta_name = self._existing_dir(name)
             trash = make_temp_dir(self.root)
             os.rename(self.snapshot_dir(meta_name), trash / meta_name)
-            if self.pinned() == meta_name:
+            unpinned = self.pinned() == meta_name
+            if unpinned:
                 (self.root / DEFAULT_FILE).unlink(missing_ok=True)
             shutil.rmtree(trash, ignore_errors=True)
+        return unpinned
 
     def pin(self, name: str | None) -> None:
         """Pin ``name`` as the default snapshot (None: unpin)."""

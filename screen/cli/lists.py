@@ -233,11 +233,9 @@ def verify_cmd(name: str | None, store_dir: Path) -> None:
 @store_option
 def rm_cmd(name: str, store_dir: Path) -> None:
     """Delete snapshot NAME (damaged ones too)."""
-    store = Store(store_dir)
-    pinned = store.pinned() == name
-    store.remove(name)
+    unpinned = Store(store_dir).remove(name)
     click.echo(f"Removed snapshot {name}.", err=True)
-    if pinned:
+    if unpinned:
         click.echo(f"{name} was the pinned default: no default is pinned now.", err=True)
 
 
