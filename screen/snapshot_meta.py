@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -107,7 +107,10 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "warnings": _texts,
     "files": _files,
 }
-_REQUIRED = tuple(f.name for f in fields(SnapshotMeta) if f.name not in ("warnings", "files"))
+#: The fields without a default.
+_REQUIRED = tuple(
+    f.name for f in fields(SnapshotMeta) if f.default is MISSING and f.default_factory is MISSING
+)
 
 
 def meta_from_json(data: Any) -> SnapshotMeta:
