@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from screen.match.countries import country_code, official_country_code
 from screen.match.limits import ADDRESS_CHARS, capped
+from screen.match.names import ORDINAL
 from screen.match.text import join_dotted_initials, tokenize
 from screen.match.vocab import (
     ADDRESS_FILLER,
@@ -19,7 +20,6 @@ from screen.match.vocab import (
     UNIT_WORDS,
 )
 
-_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _POSTAL = re.compile(r"^\d{5,6}$")
 _POSTAL_PART = re.compile(r"^\d{4,10}(-\d{3,5})?$")
 _CITY_POSTAL = re.compile(r"^\d{4,6}$")
@@ -69,7 +69,7 @@ def _address_tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def _word(tok: str) -> tuple[str, ...]:
     """One token (not a direction letter) as the address words it stands for."""
-    m = _ORDINAL.match(tok)
+    m = ORDINAL.match(tok)
     if m:
         return (m.group(1),)
     return tuple(ADDRESS_WORDS.get(tok, tok).split())

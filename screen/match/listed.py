@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from screen.match.countries import country_code
 from screen.match.limits import NAME_CHARS, capped
-from screen.match.names import canonical_word, legal_run, split_legal
+from screen.match.names import ORDINAL, canonical_word, legal_run, split_legal
 from screen.match.text import tokenize
 from screen.match.vocab import (
     ADDRESS_WORDS,
@@ -126,8 +126,6 @@ def _address_words() -> frozenset[str]:
     )
 
 
-#: A number that is an ordinal ("750th Test Center") is a name's, not a house number.
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 #: Address words this short are left out ("F" is a floor only right after a number).
 _SHORTEST_ADDRESS_WORD = 2
 #: The most words of a country's name looked for at an address's end ("united arab emirates").
@@ -141,8 +139,9 @@ _CODE_WORD_LETTERS = 3
 
 
 def _numbered(part: str) -> bool:
-    """The part holds a number that is not an ordinal."""
-    return any(any(c.isdigit() for c in t) and not _ORDINAL.fullmatch(t) for t in tokenize(part))
+    """The part holds a number that is not an ordinal ("750th Test Center" is a name's,
+    not a house number)."""
+    return any(any(c.isdigit() for c in t) and not ORDINAL.match(t) for t in tokenize(part))
 
 
 def _ends_with_country(part: str) -> bool:

@@ -26,7 +26,8 @@ from screen.match.vocab import (
     TRANSLIT_WORDS,
 )
 
-_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
+#: An ordinal number as a token ("14th"), its number the first group.
+ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 
 
 def legal_key(tokens: tuple[str, ...] | list[str]) -> str:
@@ -87,7 +88,7 @@ def canonical_word(token: str) -> tuple[str, ...]:
     compound = compound_word(token)  # "metallokeramicheskikh" = metal ceramic
     if compound:
         return tuple(ABBREVIATIONS.get(w, w) for w in compound)
-    ordinal = _ORDINAL.match(token)
+    ordinal = ORDINAL.match(token)
     if ordinal:
         return (ordinal.group(1),)
     token = ABBREVIATIONS.get(token, token)
